@@ -1,0 +1,39 @@
+/** How a proxied request ended, as Activity shows it. */
+export type ActivityOutcome =
+  | 'ok'
+  | 'blocked'
+  | 'rejected'
+  | 'signed-out'
+  | 'upstream-error'
+  | 'client-aborted';
+
+/** One line of the activity log: one proxied (or refused) request. Never holds a secret or a body. */
+export interface ActivityEntry {
+  /** ISO 8601 time the request arrived. */
+  readonly time: string;
+  /** The local client that made it (from its key), or null when unknown. */
+  readonly client: string | null;
+  readonly account: string | null;
+  /** Server name and id read from the path, when the path has them. */
+  readonly server: string | null;
+  readonly serverId: string | null;
+  /** HTTP method and path (no query). */
+  readonly method: string;
+  readonly path: string;
+  /** JSON-RPC method and tool name, where the request body showed them. */
+  readonly rpcMethod: string | null;
+  readonly tool: string | null;
+  /** HTTP status sent to the client (0 when the client went away first). */
+  readonly status: number;
+  readonly durationMs: number;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  readonly outcome: ActivityOutcome;
+  /** Why it was refused or failed, in words (e.g. the blocking rule). */
+  readonly reason: string | null;
+}
+
+/** Receives each activity entry; the proxy never waits on it. */
+export interface ActivitySink {
+  append(entry: ActivityEntry): void;
+}
