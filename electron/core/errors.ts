@@ -24,3 +24,14 @@ export class TokenEndpointError extends UserError {
     this.name = 'TokenEndpointError';
   }
 }
+
+/** The authorization server rejected the code or refresh token (`invalid_grant`): only a new sign-in helps. */
+export class InvalidGrantError extends UserError {
+  constructor(
+    message = 'Alibaba Cloud no longer accepts this sign-in (invalid_grant): sign in again: `mcp-gate login`.',
+    options?: ErrorOptions,
+  ) {
+    super('invalid-grant', message, options);
+    this.name = 'InvalidGrantError';
+  }
+}

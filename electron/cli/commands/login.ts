@@ -1,0 +1,97 @@
+import { openActivityLog } from '../../core/audit/activity-log';
+import { UserError } from '../../core/errors';
+import { callbackHost, createGate, type GateHealth } from '../../core/gate';
+import { startLoopbackServer } from '../../core/loopback-server';
+import { EMPTY_RULES } from '../../../shared/server-rules';
+import { openContext, openEndpoints, openVault, rememberProfile } from '../context';
+import type { CommonFlags } from '../config';
+import { openBrowser } from '../open-browser';
+import { presentSignIn } from '../sign-in-prompt';
+
+/** `mcp-gate login`: run the loopback sign-in and keep the refresh token; hands over to a running proxy when there is one. */
+export async function runLogin(flags: CommonFlags): Promise<void> {
+  const context = openContext(flags);
+  const { config, logger } = context;
+  if (config.clientId === null) {
+    throw new UserError(
+      'no-client-id',
+      'No OAuth client id: pass --oauth-client-id <AppId of a RAM OAuth application of type NativeApp>.',
+    );
+  }
+  const vault = await openVault(context);
+  const endpoints = await openEndpoints(context);
+  const activity = openActivityLog({ path: context.paths.activityLog });
+  const gate = createGate({
+    profile: config.profile,
+    site: config.site,
+    clientId: config.clientId,
+    endpoints,
+    host: config.host,
+    port: config.port,
+    rules: () => EMPTY_RULES,
+    allowedOrigins: [],
+    vault,
+    logger,
+    activity,
+  });
+  const base = `http://${callbackHost(config.host)}:${config.port}`;
+  let server;
+  try {
+    server = await startLoopbackServer({ host: config.host, port: config.port, routes: gate.routes });
+  } catch (error) {
+    const running = await proxyHealth(base);
+    if (running === null) throw error;
+    await activity.close();
+    return signInThroughRunningProxy(base, running, config.openBrowser);
+  }
+  try {
+    const flow = gate.beginSignIn(`http://${callbackHost(config.host)}:${server.port}`);
+    await presentSignIn(flow, { openBrowser: config.openBrowser });
+    await flow.result;
+    await gate.session.adopt(await flow.result);
+    rememberProfile(context);
+    process.stdout.write(
+      `Signed in (profile "${config.profile}", site ${config.site}); the refresh token is in ${
+        vault.kind === 'keychain' ? 'the system keychain' : context.paths.tokenFile
+      }.\n`,
+    );
+  } finally {
+    await gate.close();
+    await server.close();
+    await activity.close();
+  }
+}
+
+async function signInThroughRunningProxy(base: string, health: GateHealth, open: boolean): Promise<void> {
+  const loginUrl = `${base}/login`;
+  if (health.signedIn) {
+    process.stdout.write(`The proxy at ${base} is running and already signed in (profile "${health.profile}").\n`);
+    return;
+  }
+  process.stdout.write(
+    `The proxy at ${base} is running and signs in by itself: ${open ? 'opening' : 'open'} ${loginUrl}\n`,
+  );
+  if (open) await openBrowser(loginUrl);
+  const deadline = Date.now() + 5 * 60_000;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await proxyHealth(base);
+    if (now?.signedIn) {
+      process.stdout.write(`Signed in (profile "${now.profile}").\n`);
+      return;
+    }
+  }
+  throw new UserError('sign-in-timeout', 'Sign-in timed out after 5 minutes: run `mcp-gate login` again.');
+}
+
+/** Asks a running MCP Gate proxy for its health; null when nothing (or something else) answers. */
+export async function proxyHealth(base: string): Promise<GateHealth | null> {
+  try {
+    const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(1500) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as Partial<GateHealth>;
+    return body.status === 'ok' && typeof body.signedIn === 'boolean' ? (body as GateHealth) : null;
+  } catch {
+    return null;
+  }
+}

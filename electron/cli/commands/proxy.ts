@@ -1,0 +1,82 @@
+import { buildServerRules } from '../../../shared/server-rules';
+import { openActivityLog } from '../../core/audit/activity-log';
+import { SignedOutError, UserError } from '../../core/errors';
+import { callbackHost, createGate } from '../../core/gate';
+import { openContext, openEndpoints, openVault, rememberProfile } from '../context';
+import type { CommonFlags } from '../config';
+import { presentSignIn } from '../sign-in-prompt';
+
+/** `mcp-gate proxy`: listen, sign in when there is no stored token, proxy until stopped. */
+export async function runProxy(flags: CommonFlags): Promise<void> {
+  const context = openContext(flags);
+  const { config, logger } = context;
+  const vault = await openVault(context);
+  const endpoints = await openEndpoints(context);
+  const rules = buildServerRules(config.allowedServers, config.blockedServers);
+  const activity = openActivityLog({ path: context.paths.activityLog });
+  const gate = createGate({
+    profile: config.profile,
+    site: config.site,
+    clientId: config.clientId,
+    endpoints,
+    host: config.host,
+    port: config.port,
+    rules: () => rules,
+    allowedOrigins: config.allowedOrigins,
+    vault,
+    logger,
+    activity,
+    onSignedIn: () => {
+      rememberProfile(context);
+      process.stdout.write(`Signed in (profile "${config.profile}"). The proxy is ready.\n`);
+    },
+  });
+  const proxy = await gate.startProxy();
+  const stop = async (): Promise<void> => {
+    await gate.close();
+    await activity.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
+  const lines = [
+    'MCP Gate proxy started',
+    `  Listen:   ${proxy.url}`,
+    `  Site:     ${config.site} (upstream ${endpoints.upstreamUrl})`,
+    `  Profile:  ${config.profile}`,
+    `  Tokens:   ${vault.kind === 'keychain' ? 'system keychain' : context.paths.tokenFile}`,
+    `  Activity: ${context.paths.activityLog}`,
+  ];
+  if (config.blockedServers.length > 0) lines.push(`  Blocked servers: ${config.blockedServers.join(', ')}`);
+  if (config.allowedServers.length > 0) lines.push(`  Allowed servers: ${config.allowedServers.join(', ')}`);
+  process.stdout.write(lines.join('\n') + '\n');
+
+  if (!(await gate.session.hasStoredToken())) {
+    if (config.clientId === null) {
+      throw new UserError(
+        'no-client-id',
+        'Not signed in and no OAuth client id: pass --oauth-client-id <AppId of a RAM OAuth application of type NativeApp> to sign in.',
+      );
+    }
+    const flow = gate.beginSignIn(`http://${callbackHost(config.host)}:${proxy.port}`);
+    await presentSignIn(flow, { openBrowser: config.openBrowser });
+    await flow.result.catch((error: unknown) => {
+      process.stdout.write(
+        `${messageOf(error)}\nThe proxy keeps running; sign in later at ${proxy.url}/login or with \`mcp-gate login\`.\n`,
+      );
+    });
+    return;
+  }
+  try {
+    await gate.session.getAccessToken();
+    process.stdout.write(`Signed in (profile "${config.profile}"). The proxy is ready.\n`);
+  } catch (error) {
+    const hint = error instanceof SignedOutError ? ` Sign in at ${proxy.url}/login or with \`mcp-gate login\`.` : '';
+    process.stdout.write(`${messageOf(error)}${hint}\n`);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

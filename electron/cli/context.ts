@@ -1,0 +1,54 @@
+import type { Level } from 'pino';
+import { discoverMetadata, resolveEndpoints } from '../core/auth/endpoints';
+import type { TokenVault } from '../core/auth/types';
+import { checkKeychain, createKeychainVault } from '../core/auth/vault-keychain';
+import { createFileVault } from '../core/auth/vault-file';
+import type { GateEndpoints } from '../core/gate';
+import { createLogger, type Logger } from '../core/logger';
+import { resolvePaths, type GatePaths } from '../core/paths';
+import { openSettings, type SettingsStore } from '../core/settings/settings-store';
+import { resolveCliConfig, type CliConfig, type CommonFlags } from './config';
+
+/** What every command starts from: paths, settings, the resolved flags, a logger. */
+export interface CliContext {
+  readonly paths: GatePaths;
+  readonly settings: SettingsStore;
+  readonly config: CliConfig;
+  readonly logger: Logger;
+}
+
+/** Reads settings and lays the flags over them. */
+export function openContext(flags: CommonFlags): CliContext {
+  const paths = resolvePaths(flags.configDir);
+  const settings = openSettings(paths.configDir);
+  const config = resolveCliConfig(flags, settings.read());
+  const logger = createLogger({ level: config.logLevel as Level | 'silent' });
+  return { paths, settings, config, logger };
+}
+
+/** Opens the token vault the user chose; the keychain is probed so a missing one fails now, naming both fixes. */
+export async function openVault(context: CliContext): Promise<TokenVault> {
+  if (context.config.tokenStore === 'file') {
+    return createFileVault(context.paths.tokenFile, { logger: context.logger });
+  }
+  const vault = createKeychainVault();
+  await checkKeychain(vault);
+  return vault;
+}
+
+/** The endpoints in force: the site table, the authorization server's metadata, then explicit flags. */
+export async function openEndpoints(context: CliContext): Promise<GateEndpoints> {
+  const { site, overrides } = context.config;
+  const table = resolveEndpoints({ site, overrides });
+  const discovered = await discoverMetadata(table, overrides);
+  return { ...discovered, upstreamUrl: table.upstreamUrl };
+}
+
+/** Remembers the profile's site, client id and endpoints after a sign-in, so later commands need no flags. */
+export function rememberProfile(context: CliContext): void {
+  const { profile, profileSettings } = context.config;
+  context.settings.update((current) => ({
+    ...current,
+    profiles: { ...current.profiles, [profile]: profileSettings },
+  }));
+}

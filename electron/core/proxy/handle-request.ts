@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decideServerAccess, normalizeRequestPath } from '../../../shared/server-rules.js';
+import { forward } from './forward.js';
+import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error.js';
+import { checkHost, checkOrigin } from './local-access.js';
+import type { ProxyContext } from './proxy-options.js';
+import { RequestRecord } from './request-record.js';
+
+/** The message a blocked request gets, naming the rule list to change. */
+export function blockedMessage(list: 'blocked' | 'not-allowed', rule: string | null): string {
+  return list === 'blocked'
+    ? `This MCP server is blocked by rule ${JSON.stringify(rule ?? '')} in --blocked-servers.`
+    : 'This MCP server is not in --allowed-servers.';
+}
+
+/** Builds the proxy's request listener: local checks, rules, local routes, then forwarding. */
+export function createRequestHandler(
+  ctx: ProxyContext,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(ctx, req, res).catch((error: unknown) => {
+      ctx.logger.error({ err: { name: error instanceof Error ? error.name : typeof error } }, 'proxy request failed');
+      sendJsonRpcError(res, 500, ProxyErrorCode.internal, 'MCP Gate failed to handle the request.');
+    });
+  };
+}
+
+async function handle(ctx: ProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = req.url ?? '';
+  const record = new RequestRecord(ctx.now(), req.method ?? 'GET', target);
+  res.once('close', () => {
+    if (record.local) return;
+    try {
+      ctx.activity.append(record.entry(res.headersSent ? res.statusCode : 0, ctx.now()));
+    } catch {
+      ctx.logger.error('activity sink failed');
+    }
+  });
+  const refuse = (status: number, code: ProxyErrorCode, message: string): void => {
+    record.fail('rejected', message);
+    record.bytesOut += sendJsonRpcError(res, status, code, message, { close: true });
+  };
+
+  const host = checkHost(req.headers.host);
+  if (!host.allowed) return refuse(403, ProxyErrorCode.forbidden, `Forbidden: ${host.reason}.`);
+  const origin = checkOrigin(req.headers.origin, ctx.allowedOrigins);
+  if (!origin.allowed) return refuse(403, ProxyErrorCode.forbidden, `Forbidden: ${origin.reason}.`);
+  const path = normalizeRequestPath(target);
+  if (!path.ok) return refuse(400, ProxyErrorCode.badRequest, `Bad request path: ${path.reason}.`);
+
+  const route = ctx.localRoutes.get(path.path);
+  if (route !== undefined) {
+    record.local = true;
+    await route(req, res, new URL(path.path + path.search, `http://${req.headers.host ?? ''}`));
+    return;
+  }
+
+  record.path = path.path;
+  record.segments = path.segments;
+  const decision = decideServerAccess(path.segments, ctx.rules());
+  if (!decision.allowed) {
+    ctx.logger.warn({ path: path.path, list: decision.list, rule: decision.rule }, 'request blocked');
+    record.fail('blocked', blockedMessage(decision.list, decision.rule));
+    record.bytesOut += sendJsonRpcError(res, 403, ProxyErrorCode.blocked, record.reason ?? '', {
+      close: true,
+    });
+    return;
+  }
+
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > ctx.maxBodyBytes) {
+    return refuse(413, ProxyErrorCode.tooLarge, `Request body larger than ${ctx.maxBodyBytes} bytes.`);
+  }
+  await forward(ctx, req, res, path.path + path.search, record);
+}

@@ -1,0 +1,63 @@
+import type { ActivityEntry, ActivityOutcome } from '../../../shared/activity.js';
+import { parseServerPath } from '../../../shared/server-rules.js';
+import type { JsonRpcPeek } from './jsonrpc-peek.js';
+
+/** What the proxy learns about one request while handling it; becomes one activity entry. */
+export class RequestRecord {
+  readonly #started: number;
+  readonly method: string;
+  path: string;
+  segments: readonly string[] = [];
+  outcome: ActivityOutcome | null = null;
+  reason: string | null = null;
+  bytesIn = 0;
+  bytesOut = 0;
+  clientGone = false;
+  upstreamFailed = false;
+  /** Set for requests the proxy served itself: they are not activity. */
+  local = false;
+  peek: () => JsonRpcPeek = () => ({ rpcMethod: null, tool: null });
+
+  constructor(started: number, method: string, target: string) {
+    this.#started = started;
+    this.method = method;
+    const q = target.indexOf('?');
+    this.path = (q === -1 ? target : target.slice(0, q)).slice(0, 2048);
+  }
+
+  /** Marks the request as refused or failed, with the reason shown in Activity. */
+  fail(outcome: ActivityOutcome, reason: string): void {
+    this.outcome = outcome;
+    this.reason = reason;
+  }
+
+  /** The activity entry, given the status sent (0 when none) and the end time. */
+  entry(status: number, now: number): ActivityEntry {
+    const server = parseServerPath(this.segments);
+    const { rpcMethod, tool } = this.peek();
+    return {
+      time: new Date(this.#started).toISOString(),
+      client: null,
+      account: server.account,
+      server: server.name,
+      serverId: server.id,
+      method: this.method,
+      path: this.path,
+      rpcMethod,
+      tool,
+      status,
+      durationMs: Math.max(0, now - this.#started),
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      outcome: this.#outcome(),
+      reason: this.reason,
+    };
+  }
+
+  #outcome(): ActivityOutcome {
+    if (this.outcome !== null) return this.outcome;
+    if (this.upstreamFailed) return 'upstream-error';
+    if (this.clientGone) return 'client-aborted';
+    return 'ok';
+  }
+}

@@ -1,0 +1,56 @@
+import Conf from 'conf';
+import { SettingsSchema, type Settings } from '../../../shared/settings';
+import { UserError } from '../errors';
+
+/** Reads and updates the settings file shared by the CLI and the desktop app. */
+export interface SettingsStore {
+  readonly path: string;
+  read(): Settings;
+  update(change: (current: Settings) => Settings): Settings;
+}
+
+/** Opens `<configDir>/settings.json`; a file that does not parse or fit the schema is reported, never overwritten. */
+export function openSettings(configDir: string): SettingsStore {
+  let conf: Conf<Record<string, unknown>>;
+  try {
+    conf = new Conf<Record<string, unknown>>({
+      projectName: 'mcp-gate',
+      cwd: configDir,
+      configName: 'settings',
+      clearInvalidConfig: false,
+      configFileMode: 0o600,
+    });
+  } catch (error) {
+    throw new UserError(
+      'settings-invalid',
+      `Cannot read the settings file in ${configDir}: ${describe(error)}. Fix the JSON, or move the file away to start from defaults.`,
+      { cause: error },
+    );
+  }
+  const path = conf.path;
+  const read = (): Settings => {
+    const parsed = SettingsSchema.safeParse(conf.store);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join('.') ?? '';
+      throw new UserError(
+        'settings-invalid',
+        `The settings file ${path} is not valid (${where || 'root'}: ${issue?.message ?? 'invalid'}). Fix that entry, or move the file away to start from defaults.`,
+      );
+    }
+    return parsed.data;
+  };
+  return {
+    path,
+    read,
+    update(change) {
+      const next = SettingsSchema.parse(change(read()));
+      conf.store = next as unknown as Record<string, unknown>;
+      return next;
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
