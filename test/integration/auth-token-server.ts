@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { computeS256Challenge } from '../../electron/core/auth/pkce.js';
+import { computeS256Challenge } from '../../electron/core/auth/pkce';
 
 /** A fault the token endpoint can be told to show. */
 export type TokenFault = 'http-500' | 'html' | 'hang' | 'no-access-token' | 'invalid-grant';
@@ -96,12 +96,18 @@ export async function startTokenServer(): Promise<TokenServer> {
     });
   };
 
-  const answerToken = (form: Record<string, string>): { status: number; type: string; body: string } => {
+  const answerToken = (
+    form: Record<string, string>,
+  ): { status: number; type: string; body: string } => {
     switch (state.fault) {
       case 'http-500':
         return { status: 500, type: 'text/plain', body: 'internal error' };
       case 'html':
-        return { status: 200, type: 'text/html', body: '<html><body>Sign in to the captive portal</body></html>' };
+        return {
+          status: 200,
+          type: 'text/html',
+          body: '<html><body>Sign in to the captive portal</body></html>',
+        };
       case 'no-access-token':
         return json(200, { token_type: 'Bearer', expires_in: 3600 });
       case 'invalid-grant':
@@ -125,7 +131,10 @@ export async function startTokenServer(): Promise<TokenServer> {
     if (form['grant_type'] === 'refresh_token') {
       const token = form['refresh_token'] ?? '';
       if (!refreshTokens.delete(token)) {
-        return json(400, { error: 'invalid_grant', error_description: `unknown refresh token ${token}` });
+        return json(400, {
+          error: 'invalid_grant',
+          error_description: `unknown refresh token ${token}`,
+        });
       }
       return issue();
     }
@@ -137,7 +146,12 @@ export async function startTokenServer(): Promise<TokenServer> {
       const text = await readBody(req);
       const form = Object.fromEntries(new URLSearchParams(text));
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      state.requests.push({ method: req.method ?? '', path, contentType: req.headers['content-type'], form });
+      state.requests.push({
+        method: req.method ?? '',
+        path,
+        contentType: req.headers['content-type'],
+        form,
+      });
       if (path === '/token' && req.method === 'POST') {
         if (state.fault === 'hang') return; // never answers; close() destroys the socket
         await state.onTokenRequest?.(form);
@@ -163,5 +177,9 @@ export async function startTokenServer(): Promise<TokenServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
-  return Object.assign(state, { origin, tokenUrl: `${origin}/token`, revokeUrl: `${origin}/revoke` });
+  return Object.assign(state, {
+    origin,
+    tokenUrl: `${origin}/token`,
+    revokeUrl: `${origin}/revoke`,
+  });
 }

@@ -1,8 +1,8 @@
-import { SITES } from '../../../shared/sites.js';
-import { UserError } from '../errors.js';
-import { defaultFetch, readBodyText, type FetchFn } from './http-fetch.js';
-import { isLoopbackHostname } from './loopback.js';
-import type { OAuthEndpoints } from './types.js';
+import { SITES } from '../../../shared/sites';
+import { UserError } from '../errors';
+import { defaultFetch, readBodyText, type FetchFn } from './http-fetch';
+import { isLoopbackHostname } from './loopback';
+import type { OAuthEndpoints } from './types';
 
 /** Endpoint flags a user may pass; `undefined` means "not given". */
 export interface EndpointOverrides {
@@ -153,7 +153,10 @@ export async function discoverMetadata(
   } catch {
     return null;
   }
-  for (const path of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
+  for (const path of [
+    '/.well-known/openid-configuration',
+    '/.well-known/oauth-authorization-server',
+  ]) {
     try {
       const response = await fetch(origin + path, {
         method: 'GET',

@@ -1,7 +1,13 @@
-import { InvalidGrantError, SignedOutError, TokenEndpointError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { TokenClient } from './token-client.js';
-import { systemClock, type AccessTokenSource, type Clock, type TokenSet, type TokenVault } from './types.js';
+import { InvalidGrantError, SignedOutError, TokenEndpointError } from '../errors';
+import type { Logger } from '../logger';
+import type { TokenClient } from './token-client';
+import {
+  systemClock,
+  type AccessTokenSource,
+  type Clock,
+  type TokenSet,
+  type TokenVault,
+} from './types';
 
 /** What the tray, the CLI and `/status` show about a profile's sign-in. */
 export interface SessionStatus {
@@ -41,6 +47,8 @@ const BACKOFF_FIRST_MS = 1_000;
 const EXPIRED_MESSAGE =
   'Alibaba Cloud ended this sign-in (the refresh token was rejected): sign in again with `mcp-gate login`.';
 const BACKOFF_MAX_MS = 60_000;
+/** How often an expired session looks in the vault for a token stored by another process. */
+const VAULT_RECHECK_MS = 2_000;
 
 interface AccessToken {
   readonly token: string;
@@ -84,6 +92,9 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
   let refreshing: Promise<string> | null = null;
   let backoff: Backoff | null = null;
   let expired = false;
+  /** The refresh token the server rejected, and when the vault may next be checked for a new one. */
+  let deadRefreshToken: string | null = null;
+  let nextVaultCheck = 0;
   let stored = false;
   let lastError: string | null = null;
   let lastEmitted = '';
@@ -120,7 +131,11 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
     } else {
       const lifetimeMs = tokens.expiresIn * 1000;
       const skewMs = options.refreshSkewMs ?? Math.min(60_000, lifetimeMs / 10);
-      access = { token: tokens.accessToken, expiresAt: now + lifetimeMs, refreshAt: now + lifetimeMs - skewMs };
+      access = {
+        token: tokens.accessToken,
+        expiresAt: now + lifetimeMs,
+        refreshAt: now + lifetimeMs - skewMs,
+      };
     }
     return tokens.accessToken;
   }
@@ -140,20 +155,27 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
     return keep(tokens);
   }
 
-  async function expire(deadRefreshToken: string): Promise<never> {
+  async function expire(dead: string): Promise<never> {
     expired = true;
+    deadRefreshToken = dead;
+    nextVaultCheck = clock.now() + VAULT_RECHECK_MS;
     access = null;
     lastError = EXPIRED_MESSAGE;
     let deleteFailed: string | undefined;
     try {
       // Leave a token another process wrote meanwhile alone; delete only the dead one.
-      if ((await vault.get(profile)) === deadRefreshToken) await vault.delete(profile);
+      if ((await vault.get(profile)) === dead) await vault.delete(profile);
       stored = false;
     } catch (error) {
       deleteFailed = error instanceof Error ? error.message : String(error);
     }
     logger.warn(
-      { profile, event: 'signed-out', reason: 'invalid_grant', ...(deleteFailed === undefined ? {} : { deleteFailed }) },
+      {
+        profile,
+        event: 'signed-out',
+        reason: 'invalid_grant',
+        ...(deleteFailed === undefined ? {} : { deleteFailed }),
+      },
       'the authorization server rejected the refresh token: signed out, run `mcp-gate login`',
     );
     throw new SignedOutError(EXPIRED_MESSAGE);
@@ -164,11 +186,9 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
       return await persistAndKeep(await tokenClient.refresh(refreshToken), refreshToken);
     } catch (error) {
       if (error instanceof TokenEndpointError) {
-        const delayMs = backoff === null ? BACKOFF_FIRST_MS : Math.min(backoff.delayMs * 2, BACKOFF_MAX_MS);
+        const delayMs =
+          backoff === null ? BACKOFF_FIRST_MS : Math.min(backoff.delayMs * 2, BACKOFF_MAX_MS);
         backoff = { until: clock.now() + delayMs, delayMs, error };
-        lastError = error.message;
-      } else if (error instanceof Error && !(error instanceof InvalidGrantError)) {
-        lastError = error.message;
       }
       throw error;
     }
@@ -197,15 +217,41 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
     }
   }
 
+  /**
+   * While expired, looks (at most every few seconds) for a refresh token that another process
+   * stored since, e.g. `mcp-gate login` next to a running proxy; never retries the dead one.
+   */
+  async function recoverFromVault(): Promise<string> {
+    nextVaultCheck = clock.now() + VAULT_RECHECK_MS;
+    const current = await vault.get(profile);
+    if (current === null || current === deadRefreshToken) throw new SignedOutError(EXPIRED_MESSAGE);
+    expired = false;
+    deadRefreshToken = null;
+    lastError = null;
+    try {
+      return await refreshWith(current);
+    } catch (error) {
+      if (error instanceof InvalidGrantError) return expire(current);
+      throw error;
+    }
+  }
+
   /** Joins the refresh in flight, or starts one unless signed out or backing off. */
   function sharedRefresh(): Promise<string> {
-    if (expired) return Promise.reject(new SignedOutError(EXPIRED_MESSAGE));
     if (refreshing !== null) return refreshing;
+    if (expired && clock.now() < nextVaultCheck) {
+      return Promise.reject(new SignedOutError(EXPIRED_MESSAGE));
+    }
     if (backoff !== null && clock.now() < backoff.until) return Promise.reject(backoff.error);
-    const flight = runRefresh().finally(() => {
-      refreshing = null;
-      emit();
-    });
+    const flight = (expired ? recoverFromVault() : runRefresh())
+      .catch((error: unknown) => {
+        if (error instanceof Error && !(error instanceof SignedOutError)) lastError = error.message;
+        throw error;
+      })
+      .finally(() => {
+        refreshing = null;
+        emit();
+      });
     refreshing = flight;
     emit();
     return flight;
@@ -221,9 +267,19 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
       };
     },
 
-    getAccessToken(signal) {
-      if (access !== null && !expired && isFresh(access)) return Promise.resolve(access.token);
-      return raceSignal(sharedRefresh(), signal);
+    async getAccessToken(signal) {
+      const current = access;
+      if (current !== null && !expired && isFresh(current)) return current.token;
+      try {
+        return await raceSignal(sharedRefresh(), signal);
+      } catch (error) {
+        // An early refresh that failed for a transient reason: the old token is still good until it expires.
+        const stillValid =
+          current !== null && current.expiresAt !== null && clock.now() < current.expiresAt;
+        if (error instanceof TokenEndpointError && stillValid && access === current)
+          return current.token;
+        throw error;
+      }
     },
 
     refreshAfterRejection(rejected, signal) {
@@ -240,9 +296,13 @@ export function createTokenSession(options: TokenSessionOptions): TokenSession {
         await vault.set(profile, tokens.refreshToken);
         stored = true;
       } else {
-        logger.warn({ profile }, 'sign-in returned no refresh token: sign in again when the access token expires');
+        logger.warn(
+          { profile },
+          'sign-in returned no refresh token: sign in again when the access token expires',
+        );
       }
       expired = false;
+      deadRefreshToken = null;
       backoff = null;
       lastError = null;
       keep(tokens);

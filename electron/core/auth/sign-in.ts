@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { MCP_SCOPE } from '../../../shared/sites.js';
-import { UserError } from '../errors.js';
-import { isLoopbackHostname } from './loopback.js';
-import { createPkce, createState } from './pkce.js';
-import type { TokenClient } from './token-client.js';
-import type { OAuthEndpoints, TokenSet } from './types.js';
+import { MCP_SCOPE } from '../../../shared/sites';
+import { UserError } from '../errors';
+import { isLoopbackHostname } from './loopback';
+import { createPkce, createState } from './pkce';
+import type { TokenClient } from './token-client';
+import type { OAuthEndpoints, TokenSet } from './types';
 
 /** The page the proxy sends back for a request to `/callback`. */
 export interface CallbackPage {
@@ -71,11 +71,17 @@ const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 };
 
 /** A small static page; `message` is our own text, escaped, never a query value. */
-function page(status: number, title: string, message: string, extraHeaders: Record<string, string> = {}): CallbackPage {
+function page(
+  status: number,
+  title: string,
+  message: string,
+  extraHeaders: Record<string, string> = {},
+): CallbackPage {
   const body = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>MCP Gate — ${escapeHtml(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;color:#222}h1{font-size:1.4em}</style>
@@ -189,9 +195,17 @@ export function createSignIn(options: SignInOptions): SignIn {
   }
 
   const noFlow = (): CallbackPage =>
-    page(410, 'No sign-in in progress', 'This sign-in has ended. Start a new one from MCP Gate (or run `mcp-gate login`).');
+    page(
+      410,
+      'No sign-in in progress',
+      'This sign-in has ended. Start a new one from MCP Gate (or run `mcp-gate login`).',
+    );
   const alreadyUsed = (): CallbackPage =>
-    page(409, 'Sign-in link already used', 'This sign-in response was already used. You can close this tab.');
+    page(
+      409,
+      'Sign-in link already used',
+      'This sign-in response was already used. You can close this tab.',
+    );
   const badState = (): CallbackPage =>
     page(
       400,
@@ -205,7 +219,9 @@ export function createSignIn(options: SignInOptions): SignIn {
 
     async handleCallback(callbackUrl, method) {
       if (method !== 'GET') {
-        return page(405, 'Method not allowed', 'The sign-in callback accepts only GET requests.', { allow: 'GET' });
+        return page(405, 'Method not allowed', 'The sign-in callback accepts only GET requests.', {
+          allow: 'GET',
+        });
       }
       const current = phase;
       if (current.kind === 'dropped') return noFlow();
@@ -235,13 +251,22 @@ export function createSignIn(options: SignInOptions): SignIn {
       }
       const code = params.get('code');
       if (code === null || code === '') {
-        return page(400, 'Sign-in response without a code', 'The response has no authorization code. Try signing in again from MCP Gate.');
+        return page(
+          400,
+          'Sign-in response without a code',
+          'The response has no authorization code. Try signing in again from MCP Gate.',
+        );
       }
       try {
         await redeem(code, current.verifier, current.state);
-        return page(200, 'Signed in — you can close this tab', 'MCP Gate is now signed in to Alibaba Cloud.');
+        return page(
+          200,
+          'Signed in — you can close this tab',
+          'MCP Gate is now signed in to Alibaba Cloud.',
+        );
       } catch (error) {
-        const message = error instanceof UserError ? error.message : 'The sign-in could not be completed.';
+        const message =
+          error instanceof UserError ? error.message : 'The sign-in could not be completed.';
         return page(502, 'Sign-in failed', message);
       }
     },
@@ -249,13 +274,23 @@ export function createSignIn(options: SignInOptions): SignIn {
     async submitCode(code) {
       const current = phase;
       if (current.kind === 'dropped') {
-        throw new UserError('sign-in-not-in-progress', 'No sign-in in progress: run `mcp-gate login` again.');
+        throw new UserError(
+          'sign-in-not-in-progress',
+          'No sign-in in progress: run `mcp-gate login` again.',
+        );
       }
       if (current.kind === 'used') {
-        throw new UserError('sign-in-code-used', 'This sign-in already received a code: wait for it to finish.');
+        throw new UserError(
+          'sign-in-code-used',
+          'This sign-in already received a code: wait for it to finish.',
+        );
       }
       const trimmed = code.trim();
-      if (trimmed === '') throw new UserError('sign-in-empty-code', 'The pasted code is empty: paste the code shown in the browser.');
+      if (trimmed === '')
+        throw new UserError(
+          'sign-in-empty-code',
+          'The pasted code is empty: paste the code shown in the browser.',
+        );
       await redeem(trimmed, current.verifier, current.state);
     },
 

@@ -1,4 +1,4 @@
-import { InvalidGrantError, TokenEndpointError } from '../errors.js';
+import { InvalidGrantError, TokenEndpointError } from '../errors';
 import {
   BodyTooLargeError,
   defaultFetch,
@@ -7,8 +7,8 @@ import {
   readBodyText,
   type FetchFn,
   type FetchResponse,
-} from './http-fetch.js';
-import type { OAuthEndpoints, TokenSet } from './types.js';
+} from './http-fetch';
+import type { OAuthEndpoints, TokenSet } from './types';
 
 /** Talks to the token and revocation endpoints for one public client (no secret). */
 export interface TokenClient {
@@ -46,7 +46,9 @@ export function sanitizeServerText(text: string, secrets: readonly string[] = []
     .replace(/\s+/g, ' ')
     .trim();
   const chars = Array.from(clean);
-  return chars.length > DESCRIPTION_LIMIT ? `${chars.slice(0, DESCRIPTION_LIMIT).join('')}…` : clean;
+  return chars.length > DESCRIPTION_LIMIT
+    ? `${chars.slice(0, DESCRIPTION_LIMIT).join('')}…`
+    : clean;
 }
 
 function seconds(ms: number): string {
@@ -84,10 +86,14 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
       return { response, text: await readBodyText(response) };
     } catch (error) {
       if (isTimeout(error)) {
-        throw new TokenEndpointError(`The ${what} ${url} did not answer within ${seconds(timeoutMs)}.`);
+        throw new TokenEndpointError(
+          `The ${what} ${url} did not answer within ${seconds(timeoutMs)}.`,
+        );
       }
       if (error instanceof BodyTooLargeError) {
-        throw new TokenEndpointError(`The ${what} ${url} sent an answer too large to be an OAuth response.`);
+        throw new TokenEndpointError(
+          `The ${what} ${url} sent an answer too large to be an OAuth response.`,
+        );
       }
       throw new TokenEndpointError(
         `Could not reach the ${what} ${url} (${describeNetworkError(error)}): check the network connection.`,
@@ -108,7 +114,12 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   }
 
   /** Throws the typed error for a failed answer; returns the JSON object of a usable one. */
-  function check(what: string, url: string, answer: Answer, secrets: readonly string[]): Record<string, unknown> | null {
+  function check(
+    what: string,
+    url: string,
+    answer: Answer,
+    secrets: readonly string[],
+  ): Record<string, unknown> | null {
     const { status } = answer.response;
     if (status >= 300 && status < 400) {
       throw new TokenEndpointError(
@@ -116,7 +127,9 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
       );
     }
     if (status >= 500) {
-      throw new TokenEndpointError(`The ${what} ${url} failed with HTTP ${status}; try again later.`);
+      throw new TokenEndpointError(
+        `The ${what} ${url} failed with HTTP ${status}; try again later.`,
+      );
     }
     const json = parseJsonObject(answer.text);
     const error = json?.['error'];
@@ -127,7 +140,9 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
         typeof rawDescription === 'string' ? sanitizeServerText(rawDescription, secrets) : '';
       const quoted = description === '' ? '' : `: "${description}"`;
       if (code === 'invalid_grant' && status >= 400) throw new InvalidGrantError();
-      throw new TokenEndpointError(`The ${what} ${url} refused the request (${code}${quoted}, HTTP ${status}).`);
+      throw new TokenEndpointError(
+        `The ${what} ${url} refused the request (${code}${quoted}, HTTP ${status}).`,
+      );
     }
     if (status < 200 || status >= 300) {
       throw new TokenEndpointError(`The ${what} ${url} answered HTTP ${status}.`);
@@ -135,14 +150,20 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     return json;
   }
 
-  async function requestTokens(form: URLSearchParams, secrets: readonly string[]): Promise<TokenSet> {
+  async function requestTokens(
+    form: URLSearchParams,
+    secrets: readonly string[],
+  ): Promise<TokenSet> {
     const what = 'token endpoint';
     const url = endpoints.tokenUrl;
     const answer = await post(what, url, form);
     const json = check(what, url, answer, secrets);
     if (json === null) {
       const type = answer.response.headers.get('content-type');
-      const kind = type === null ? 'a body' : sanitizeServerText(type.split(';')[0] ?? '').slice(0, 64) || 'a body';
+      const kind =
+        type === null
+          ? 'a body'
+          : sanitizeServerText(type.split(';')[0] ?? '').slice(0, 64) || 'a body';
       throw new TokenEndpointError(
         `The ${what} ${url} answered HTTP ${answer.response.status} with ${kind} that is not JSON; check the endpoint URL.`,
       );
@@ -158,7 +179,10 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     return {
       accessToken,
       refreshToken: typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : null,
-      expiresIn: typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : null,
+      expiresIn:
+        typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0
+          ? expiresIn
+          : null,
       tokenType: typeof tokenType === 'string' && tokenType !== '' ? tokenType : 'Bearer',
     };
   }

@@ -2,9 +2,9 @@ import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import { UserError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { TokenVault } from './types.js';
+import { UserError } from '../errors';
+import type { Logger } from '../logger';
+import type { TokenVault } from './types';
 
 const FileSchema = z.strictObject({
   version: z.literal(1),
@@ -78,7 +78,10 @@ export function createFileVault(filePath: string, options: FileVaultOptions = {}
 
   async function save(file: VaultFile): Promise<void> {
     await mkdir(dirname(filePath), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, fsync: true });
+    await writeFileAtomic(filePath, `${JSON.stringify(file, null, 2)}\n`, {
+      mode: 0o600,
+      fsync: true,
+    });
   }
 
   return {
@@ -96,8 +99,9 @@ export function createFileVault(filePath: string, options: FileVaultOptions = {}
       serial(async () => {
         const file = await load();
         if (file.profiles[profile] === undefined) return false;
-        const profiles = { ...file.profiles };
-        delete profiles[profile];
+        const profiles = Object.fromEntries(
+          Object.entries(file.profiles).filter(([name]) => name !== profile),
+        );
         await save({ version: 1, profiles });
         return true;
       }),

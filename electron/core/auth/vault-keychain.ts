@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
-import type { TokenVault } from './types.js';
+import { UserError } from '../errors';
+import type { TokenVault } from './types';
 
 /** The keytar calls the vault uses (GitHub's `@github/keytar`, or a stand-in). */
 export interface KeytarApi {
@@ -36,7 +36,8 @@ async function loadKeytar(): Promise<KeytarApi> {
 /** A TokenVault over the OS keychain (Keychain, Credential Manager, Secret Service) via keytar. */
 export function createKeychainVault(options: KeychainVaultOptions = {}): TokenVault {
   const service = options.service ?? 'mcp-gate';
-  let keytar: Promise<KeytarApi> | null = options.keytar === undefined ? null : Promise.resolve(options.keytar);
+  let keytar: Promise<KeytarApi> | null =
+    options.keytar === undefined ? null : Promise.resolve(options.keytar);
 
   async function call<T>(operation: (api: KeytarApi) => Promise<T>): Promise<T> {
     try {
