@@ -1,11 +1,6 @@
 /** How a proxied request ended, as Activity shows it. */
 export type ActivityOutcome =
-  | 'ok'
-  | 'blocked'
-  | 'rejected'
-  | 'signed-out'
-  | 'upstream-error'
-  | 'client-aborted';
+  'ok' | 'blocked' | 'rejected' | 'signed-out' | 'upstream-error' | 'client-aborted';
 
 /** One line of the activity log: one proxied (or refused) request. Never holds a secret or a body. */
 export interface ActivityEntry {

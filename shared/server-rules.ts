@@ -63,7 +63,8 @@ export function normalizeRequestPath(target: string): NormalizedPath {
   if (rawPath.includes('\\') || ENCODED_SEPARATOR.test(rawPath)) {
     return { ok: false, reason: 'encoded or back slashes are not allowed in the path' };
   }
-  if (CONTROL.test(target)) return { ok: false, reason: 'control characters in the request target' };
+  if (CONTROL.test(target))
+    return { ok: false, reason: 'control characters in the request target' };
   const raw = rawPath.split('/').filter((s) => s !== '');
   const segments: string[] = [];
   for (const segment of raw) {
@@ -165,7 +166,10 @@ export function ruleMatches(rule: ServerRule, server: ServerPath): boolean {
 }
 
 /** Decides whether a request to `segments` may pass: blocked wins, then a non-empty allow list. */
-export function decideServerAccess(segments: readonly string[], rules: ServerRules): AccessDecision {
+export function decideServerAccess(
+  segments: readonly string[],
+  rules: ServerRules,
+): AccessDecision {
   const server = parseServerPath(segments);
   const block = rules.blocked.find((r) => ruleMatches(r, server));
   if (block !== undefined) return { allowed: false, list: 'blocked', rule: block.value };

@@ -91,18 +91,27 @@ export function resolveCliConfig(flags: CommonFlags, settings: Settings): CliCon
 
 function parseSite(value: string): SiteName {
   if (value === 'cn' || value === 'intl' || value === 'custom') return value;
-  throw new UserError('bad-flag', `--site must be cn, intl or custom (got "${value.slice(0, 40)}").`);
+  throw new UserError(
+    'bad-flag',
+    `--site must be cn, intl or custom (got "${value.slice(0, 40)}").`,
+  );
 }
 
 function parseTokenStore(value: string): TokenStoreKind {
   if (value === 'keychain' || value === 'file') return value;
-  throw new UserError('bad-flag', `--token-store must be keychain or file (got "${value.slice(0, 40)}").`);
+  throw new UserError(
+    'bad-flag',
+    `--token-store must be keychain or file (got "${value.slice(0, 40)}").`,
+  );
 }
 
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port < 0 || port > 65535) {
-    throw new UserError('bad-flag', `--port must be a number from 0 to 65535 (got "${value.slice(0, 40)}").`);
+    throw new UserError(
+      'bad-flag',
+      `--port must be a number from 0 to 65535 (got "${value.slice(0, 40)}").`,
+    );
   }
   return port;
 }
@@ -120,7 +129,9 @@ function hasDisplay(): boolean {
   return Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
 }
 
-function compact<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+function compact<T extends Record<string, unknown>>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };

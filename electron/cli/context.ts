@@ -1,5 +1,5 @@
 import type { Level } from 'pino';
-import { discoverMetadata, resolveEndpoints } from '../core/auth/endpoints';
+import { applyMetadata, discoverMetadata, resolveEndpoints } from '../core/auth/endpoints';
 import type { TokenVault } from '../core/auth/types';
 import { checkKeychain, createKeychainVault } from '../core/auth/vault-keychain';
 import { createFileVault } from '../core/auth/vault-file';
@@ -40,8 +40,13 @@ export async function openVault(context: CliContext): Promise<TokenVault> {
 export async function openEndpoints(context: CliContext): Promise<GateEndpoints> {
   const { site, overrides } = context.config;
   const table = resolveEndpoints({ site, overrides });
-  const discovered = await discoverMetadata(table, overrides);
-  return { ...discovered, upstreamUrl: table.upstreamUrl };
+  const resolved = applyMetadata(table, await discoverMetadata(table.tokenUrl));
+  return {
+    authorizeUrl: resolved.authorizeUrl,
+    tokenUrl: resolved.tokenUrl,
+    revokeUrl: resolved.revokeUrl,
+    upstreamUrl: resolved.upstreamUrl,
+  };
 }
 
 /** Remembers the profile's site, client id and endpoints after a sign-in, so later commands need no flags. */

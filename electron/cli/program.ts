@@ -17,7 +17,10 @@ function withCommonOptions(command: Command): Command {
     .option('--token-url <url>', 'OAuth token endpoint')
     .option('--revoke-url <url>', 'OAuth revocation endpoint (RFC 7009)')
     .addOption(
-      new Option('--token-store <store>', 'where the refresh token is kept').choices(['keychain', 'file']),
+      new Option('--token-store <store>', 'where the refresh token is kept').choices([
+        'keychain',
+        'file',
+      ]),
     )
     .option('--config-dir <dir>', 'settings, activity log and (with --token-store file) tokens')
     .addOption(
@@ -50,9 +53,15 @@ export function buildProgram(): Command {
 
   withListenOptions(withCommonOptions(program.command('proxy')))
     .description('sign in when needed, then proxy MCP requests with a fresh access token')
-    .option('--allowed-servers <list>', 'only these servers (names, ids, /path/prefixes), comma-separated')
+    .option(
+      '--allowed-servers <list>',
+      'only these servers (names, ids, /path/prefixes), comma-separated',
+    )
     .option('--blocked-servers <list>', 'never these servers (wins over --allowed-servers)')
-    .option('--allowed-origins <list>', 'browser origins allowed to call the proxy, comma-separated')
+    .option(
+      '--allowed-origins <list>',
+      'browser origins allowed to call the proxy, comma-separated',
+    )
     .action((flags: CommonFlags) => runProxy(flags));
 
   withListenOptions(withCommonOptions(program.command('login')))
@@ -88,5 +97,3 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = 1;
   }
 }
-
-

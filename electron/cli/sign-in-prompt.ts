@@ -3,7 +3,10 @@ import { isOpenableAuthorizationUrl, type SignIn } from '../core/auth/sign-in';
 import { openBrowser } from './open-browser';
 
 /** Shows the sign-in URL, opens the browser when allowed, and on a TTY lets the user paste the code. */
-export async function presentSignIn(flow: SignIn, options: { readonly openBrowser: boolean }): Promise<void> {
+export async function presentSignIn(
+  flow: SignIn,
+  options: { readonly openBrowser: boolean },
+): Promise<void> {
   const url = flow.authorizationUrl;
   const out = process.stdout;
   let opened = false;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActivitySink } from '../../shared/activity';
 import type { ServerRules } from '../../shared/server-rules';
 import type { SiteName } from '../../shared/sites';
-import { createSession, type TokenSession } from './auth/session';
+import { createTokenSession, type TokenSession } from './auth/session';
 import { createSignIn, type SignIn } from './auth/sign-in';
 import { createTokenClient, type TokenClient } from './auth/token-client';
 import type { Clock, TokenSet, TokenVault } from './auth/types';
@@ -67,7 +67,7 @@ export interface Gate {
 
 /** The host to put in the redirect URI for a bind address (a wildcard bind is reached on loopback). */
 export function callbackHost(bindHost: string): string {
-  if (bindHost === '0.0.0.0' || bindHost === '' ) return '127.0.0.1';
+  if (bindHost === '0.0.0.0' || bindHost === '') return '127.0.0.1';
   if (bindHost === '::' || bindHost === '[::]') return '[::1]';
   return bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost;
 }
@@ -80,7 +80,7 @@ export function createGate(options: GateOptions): Gate {
     clientId: options.clientId ?? '',
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const session = createSession({
+  const session = createTokenSession({
     profile: options.profile,
     vault: options.vault,
     tokenClient,
@@ -113,12 +113,17 @@ export function createGate(options: GateOptions): Gate {
         options.onSignedIn?.();
       },
       (error: unknown) => {
-        logger.warn({ profile: options.profile, err: messageOf(error) }, 'sign-in did not complete');
+        logger.warn(
+          { profile: options.profile, err: messageOf(error) },
+          'sign-in did not complete',
+        );
       },
     );
-    void flow.result.finally(() => {
-      if (signIn === flow) signIn = null;
-    }).catch(() => undefined);
+    void flow.result
+      .finally(() => {
+        if (signIn === flow) signIn = null;
+      })
+      .catch(() => undefined);
     return flow;
   };
 
@@ -134,7 +139,9 @@ export function createGate(options: GateOptions): Gate {
       upstream: options.endpoints.upstreamUrl,
       signInInProgress: signIn !== null,
       accessTokenExpiresAt:
-        status.accessTokenExpiresAt === null ? null : new Date(status.accessTokenExpiresAt).toISOString(),
+        status.accessTokenExpiresAt === null
+          ? null
+          : new Date(status.accessTokenExpiresAt).toISOString(),
     };
   };
 
@@ -142,17 +149,13 @@ export function createGate(options: GateOptions): Gate {
     ['/health', (_req, res) => sendJson(res, 200, health())],
     [
       '/callback',
-      (req, res, url) => {
+      async (req, res, url) => {
         if (signIn === null) {
-          sendPage(res, 404, 'No sign-in is in progress', 'Run `mcp-gate login` to sign in again.');
+          sendPage(res, 410, 'No sign-in is in progress', 'Run `mcp-gate login` to sign in again.');
           return;
         }
-        const page = signIn.handleCallback(url, req.method ?? 'GET');
-        res.writeHead(page.status, {
-          'content-type': page.contentType,
-          'cache-control': 'no-store',
-          'referrer-policy': 'no-referrer',
-        });
+        const page = await signIn.handleCallback(url, req.method ?? 'GET');
+        res.writeHead(page.status, { ...page.headers, 'content-type': page.contentType });
         res.end(page.body);
       },
     ],
@@ -205,7 +208,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendPage(res: ServerResponse, status: number, title: string, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(
     `<!doctype html><meta charset="utf-8"><title>MCP Gate</title><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>`,
   );

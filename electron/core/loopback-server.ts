@@ -42,9 +42,13 @@ export function startLoopbackServer(options: {
               `Port ${options.port} on ${options.host} is in use: stop what uses it, or pass --port with a free port (the OAuth app must list that redirect URI).`,
               { cause: error },
             )
-          : new UserError('listen-failed', `Cannot listen on ${options.host}:${options.port}: ${error.message}.`, {
-              cause: error,
-            }),
+          : new UserError(
+              'listen-failed',
+              `Cannot listen on ${options.host}:${options.port}: ${error.message}.`,
+              {
+                cause: error,
+              },
+            ),
       );
     });
     server.listen(options.port, options.host, () => {

@@ -97,8 +97,18 @@ describe('decideServerAccess', () => {
     [CUSTOM, undefined, 'abc1', 'blocked:abc1'],
     [CUSTOM, undefined, '/accounts/123/custom/server1', 'blocked:/accounts/123/custom/server1'],
     // whole segments: /x/server1 must not match /x/server10
-    ['/accounts/123/custom/server10/id/z/mcp', undefined, '/accounts/123/custom/server1', 'allowed'],
-    ['/accounts/123/custom/server10/id/z/mcp', '/accounts/123/custom/server1', undefined, 'not-allowed'],
+    [
+      '/accounts/123/custom/server10/id/z/mcp',
+      undefined,
+      '/accounts/123/custom/server1',
+      'allowed',
+    ],
+    [
+      '/accounts/123/custom/server10/id/z/mcp',
+      '/accounts/123/custom/server1',
+      undefined,
+      'not-allowed',
+    ],
     // names are exact, not substrings
     ['/accounts/123/custom/server10/id/z/mcp', undefined, 'server1', 'allowed'],
     [SYSTEM, 'ecs-ops', undefined, 'allowed'],

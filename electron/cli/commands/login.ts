@@ -37,7 +37,11 @@ export async function runLogin(flags: CommonFlags): Promise<void> {
   const base = `http://${callbackHost(config.host)}:${config.port}`;
   let server;
   try {
-    server = await startLoopbackServer({ host: config.host, port: config.port, routes: gate.routes });
+    server = await startLoopbackServer({
+      host: config.host,
+      port: config.port,
+      routes: gate.routes,
+    });
   } catch (error) {
     const running = await proxyHealth(base);
     if (running === null) throw error;
@@ -62,10 +66,16 @@ export async function runLogin(flags: CommonFlags): Promise<void> {
   }
 }
 
-async function signInThroughRunningProxy(base: string, health: GateHealth, open: boolean): Promise<void> {
+async function signInThroughRunningProxy(
+  base: string,
+  health: GateHealth,
+  open: boolean,
+): Promise<void> {
   const loginUrl = `${base}/login`;
   if (health.signedIn) {
-    process.stdout.write(`The proxy at ${base} is running and already signed in (profile "${health.profile}").\n`);
+    process.stdout.write(
+      `The proxy at ${base} is running and already signed in (profile "${health.profile}").\n`,
+    );
     return;
   }
   process.stdout.write(
@@ -81,7 +91,10 @@ async function signInThroughRunningProxy(base: string, health: GateHealth, open:
       return;
     }
   }
-  throw new UserError('sign-in-timeout', 'Sign-in timed out after 5 minutes: run `mcp-gate login` again.');
+  throw new UserError(
+    'sign-in-timeout',
+    'Sign-in timed out after 5 minutes: run `mcp-gate login` again.',
+  );
 }
 
 /** Asks a running MCP Gate proxy for its health; null when nothing (or something else) answers. */

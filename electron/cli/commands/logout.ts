@@ -1,4 +1,4 @@
-import { createSession } from '../../core/auth/session';
+import { createTokenSession } from '../../core/auth/session';
 import { createTokenClient } from '../../core/auth/token-client';
 import { openContext, openEndpoints, openVault } from '../context';
 import type { CommonFlags } from '../config';
@@ -14,7 +14,7 @@ export async function runLogout(flags: CommonFlags): Promise<void> {
   }
   const endpoints = await openEndpoints(context);
   const tokenClient = createTokenClient({ endpoints, clientId: config.clientId ?? '' });
-  const session = createSession({ profile: config.profile, vault, tokenClient, logger });
+  const session = createTokenSession({ profile: config.profile, vault, tokenClient, logger });
   const { revoked } = await session.signOut();
   process.stdout.write(
     revoked

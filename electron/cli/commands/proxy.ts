@@ -48,8 +48,10 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     `  Tokens:   ${vault.kind === 'keychain' ? 'system keychain' : context.paths.tokenFile}`,
     `  Activity: ${context.paths.activityLog}`,
   ];
-  if (config.blockedServers.length > 0) lines.push(`  Blocked servers: ${config.blockedServers.join(', ')}`);
-  if (config.allowedServers.length > 0) lines.push(`  Allowed servers: ${config.allowedServers.join(', ')}`);
+  if (config.blockedServers.length > 0)
+    lines.push(`  Blocked servers: ${config.blockedServers.join(', ')}`);
+  if (config.allowedServers.length > 0)
+    lines.push(`  Allowed servers: ${config.allowedServers.join(', ')}`);
   process.stdout.write(lines.join('\n') + '\n');
 
   if (!(await gate.session.hasStoredToken())) {
@@ -72,7 +74,10 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     await gate.session.getAccessToken();
     process.stdout.write(`Signed in (profile "${config.profile}"). The proxy is ready.\n`);
   } catch (error) {
-    const hint = error instanceof SignedOutError ? ` Sign in at ${proxy.url}/login or with \`mcp-gate login\`.` : '';
+    const hint =
+      error instanceof SignedOutError
+        ? ` Sign in at ${proxy.url}/login or with \`mcp-gate login\`.`
+        : '';
     process.stdout.write(`${messageOf(error)}${hint}\n`);
   }
 }

@@ -43,7 +43,10 @@ export async function runStatus(flags: CommonFlags & { readonly json?: boolean }
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     return;
   }
-  const lines = [`Config:  ${report.configDir}`, `Tokens:  ${config.tokenStore}${keychainError ? ` (${keychainError})` : ''}`];
+  const lines = [
+    `Config:  ${report.configDir}`,
+    `Tokens:  ${config.tokenStore}${keychainError ? ` (${keychainError})` : ''}`,
+  ];
   for (const p of profiles) {
     const state = p.signedIn === null ? 'unknown' : p.signedIn ? 'signed in' : 'signed out';
     lines.push(`Profile: ${p.name}${p.default ? ' (default)' : ''}: ${state}, site ${p.site}`);

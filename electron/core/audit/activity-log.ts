@@ -1,7 +1,7 @@
 import { mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SonicBoom } from 'sonic-boom';
+import SonicBoom from 'sonic-boom';
 import type { ActivityEntry, ActivitySink } from '../../../shared/activity';
 
 /** An append-only JSON-lines activity log that rotates by size. */

@@ -2,15 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
-import { SignedOutError, TokenEndpointError } from '../errors.js';
-import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers.js';
-import { isJsonContentType, peekJsonRpc } from './jsonrpc-peek.js';
-import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error.js';
-import type { ProxyContext } from './proxy-options.js';
-import { RequestBody } from './request-body.js';
-import type { RequestRecord } from './request-record.js';
-import { SseEndpointRewrite } from './sse-endpoint-rewrite.js';
-import { describeUpstreamError, upstreamUnreachableMessage } from './upstream-error.js';
+import { SignedOutError, TokenEndpointError } from '../errors';
+import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers';
+import { isJsonContentType, peekJsonRpc } from './jsonrpc-peek';
+import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error';
+import type { ProxyContext } from './proxy-options';
+import { RequestBody } from './request-body';
+import type { RequestRecord } from './request-record';
+import { SseEndpointRewrite } from './sse-endpoint-rewrite';
+import { describeUpstreamError, upstreamUnreachableMessage } from './upstream-error';
 
 /** Status for a request whose token the upstream keeps rejecting (never 401: clients would start their own OAuth). */
 export const TOKEN_REJECTED_STATUS = 503;
@@ -50,6 +50,7 @@ export async function forward(
       { close: true },
     );
   });
+  record.bytesIn = () => body.bytes;
   record.peek = () => {
     if (req.method !== 'POST' || !isJsonContentType(req.headers['content-type'])) {
       return { rpcMethod: null, tool: null };
@@ -61,7 +62,10 @@ export async function forward(
   const token = await accessToken(ctx, res, record, () => ctx.tokens.getAccessToken(signal));
   if (token === null) return;
 
-  const send = (payload: Readable | Buffer | null, bearer: string): Promise<Dispatcher.ResponseData> =>
+  const send = (
+    payload: Readable | Buffer | null,
+    bearer: string,
+  ): Promise<Dispatcher.ResponseData> =>
     ctx.dispatcher.request({
       origin: ctx.upstream.origin,
       path: ctx.upstream.pathPrefix + target,
@@ -82,12 +86,19 @@ export async function forward(
       );
       if (fresh === null) return;
       const replay = await body.replay();
-      record.bytesIn = body.bytes;
       if (record.clientGone) return;
       if (replay === null) {
-        ctx.logger.info({ path: record.path }, 'upstream rejected the access token; request not replayable');
+        ctx.logger.info(
+          { path: record.path },
+          'upstream rejected the access token; request not replayable',
+        );
         record.fail('upstream-error', 'access token rejected; request too large to replay');
-        record.bytesOut += sendJsonRpcError(res, TOKEN_REJECTED_STATUS, ProxyErrorCode.tokenRejected, SEND_AGAIN);
+        record.bytesOut += sendJsonRpcError(
+          res,
+          TOKEN_REJECTED_STATUS,
+          ProxyErrorCode.tokenRejected,
+          SEND_AGAIN,
+        );
         return;
       }
       response = await send(replay, fresh);
@@ -95,7 +106,12 @@ export async function forward(
         await response.body.dump().catch(() => undefined);
         ctx.logger.warn({ path: record.path }, 'upstream rejected a refreshed access token');
         record.fail('signed-out', 'access token rejected twice');
-        record.bytesOut += sendJsonRpcError(res, TOKEN_REJECTED_STATUS, ProxyErrorCode.tokenRejected, SIGN_IN_AGAIN);
+        record.bytesOut += sendJsonRpcError(
+          res,
+          TOKEN_REJECTED_STATUS,
+          ProxyErrorCode.tokenRejected,
+          SIGN_IN_AGAIN,
+        );
         return;
       }
     }
@@ -115,8 +131,6 @@ export async function forward(
       ProxyErrorCode.upstreamUnreachable,
       upstreamUnreachableMessage(ctx.upstream.origin, error),
     );
-  } finally {
-    record.bytesIn = Math.max(record.bytesIn, body.bytes);
   }
 }
 
@@ -137,7 +151,10 @@ async function accessToken(
         ? error.message
         : 'Could not get an Alibaba Cloud access token: check the MCP Gate log.';
     if (!signedOut && !(error instanceof TokenEndpointError)) {
-      ctx.logger.error({ err: { name: error instanceof Error ? error.name : typeof error } }, 'token source failed');
+      ctx.logger.error(
+        { err: { name: error instanceof Error ? error.name : typeof error } },
+        'token source failed',
+      );
     }
     record.fail(signedOut ? 'signed-out' : 'upstream-error', message);
     record.bytesOut += sendJsonRpcError(res, 503, ProxyErrorCode.signedOut, message);
@@ -178,7 +195,10 @@ async function relay(
   } catch (error) {
     if (record.upstreamFailed) {
       const cause = describeUpstreamError(error);
-      ctx.logger.warn({ method: record.method, path: record.path, cause }, 'upstream failed mid-response');
+      ctx.logger.warn(
+        { method: record.method, path: record.path, cause },
+        'upstream failed mid-response',
+      );
       record.reason = `upstream failed mid-response: ${cause}`;
     }
     res.destroy();

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decideServerAccess, normalizeRequestPath } from '../../../shared/server-rules.js';
-import { forward } from './forward.js';
-import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error.js';
-import { checkHost, checkOrigin } from './local-access.js';
-import type { ProxyContext } from './proxy-options.js';
-import { RequestRecord } from './request-record.js';
+import { decideServerAccess, normalizeRequestPath } from '../../../shared/server-rules';
+import { forward } from './forward';
+import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error';
+import { checkHost, checkOrigin } from './local-access';
+import type { ProxyContext } from './proxy-options';
+import { requestHasBody } from './request-body';
+import { RequestRecord } from './request-record';
 
 /** The message a blocked request gets, naming the rule list to change. */
 export function blockedMessage(list: 'blocked' | 'not-allowed', rule: string | null): string {
@@ -19,7 +20,10 @@ export function createRequestHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handle(ctx, req, res).catch((error: unknown) => {
-      ctx.logger.error({ err: { name: error instanceof Error ? error.name : typeof error } }, 'proxy request failed');
+      ctx.logger.error(
+        { err: { name: error instanceof Error ? error.name : typeof error } },
+        'proxy request failed',
+      );
       sendJsonRpcError(res, 500, ProxyErrorCode.internal, 'MCP Gate failed to handle the request.');
     });
   };
@@ -29,6 +33,7 @@ async function handle(ctx: ProxyContext, req: IncomingMessage, res: ServerRespon
   const target = req.url ?? '';
   const record = new RequestRecord(ctx.now(), req.method ?? 'GET', target);
   res.once('close', () => {
+    if (!res.writableFinished && !record.upstreamFailed) record.clientGone = true;
     if (record.local) return;
     try {
       ctx.activity.append(record.entry(res.headersSent ? res.statusCode : 0, ctx.now()));
@@ -38,7 +43,9 @@ async function handle(ctx: ProxyContext, req: IncomingMessage, res: ServerRespon
   });
   const refuse = (status: number, code: ProxyErrorCode, message: string): void => {
     record.fail('rejected', message);
-    record.bytesOut += sendJsonRpcError(res, status, code, message, { close: true });
+    record.bytesOut += sendJsonRpcError(res, status, code, message, {
+      close: requestHasBody(req),
+    });
   };
 
   const host = checkHost(req.headers.host);
@@ -59,17 +66,25 @@ async function handle(ctx: ProxyContext, req: IncomingMessage, res: ServerRespon
   record.segments = path.segments;
   const decision = decideServerAccess(path.segments, ctx.rules());
   if (!decision.allowed) {
-    ctx.logger.warn({ path: path.path, list: decision.list, rule: decision.rule }, 'request blocked');
+    ctx.logger.warn(
+      { path: path.path, list: decision.list, rule: decision.rule },
+      'request blocked',
+    );
     record.fail('blocked', blockedMessage(decision.list, decision.rule));
     record.bytesOut += sendJsonRpcError(res, 403, ProxyErrorCode.blocked, record.reason ?? '', {
-      close: true,
+      close: requestHasBody(req),
     });
     return;
   }
 
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > ctx.maxBodyBytes) {
-    return refuse(413, ProxyErrorCode.tooLarge, `Request body larger than ${ctx.maxBodyBytes} bytes.`);
+    const message = `Request body larger than ${ctx.maxBodyBytes} bytes.`;
+    record.fail('rejected', message);
+    record.bytesOut += sendJsonRpcError(res, 413, ProxyErrorCode.tooLarge, message, {
+      close: true,
+    });
+    return;
   }
   await forward(ctx, req, res, path.path + path.search, record);
 }

@@ -35,7 +35,9 @@ export const CLIENT_ONLY_HEADERS: readonly string[] = [
 export const UPSTREAM_ONLY_HEADERS: readonly string[] = ['www-authenticate', 'set-cookie'];
 
 /** The header names listed in `Connection` (lower-case), which are hop-by-hop too. */
-export function connectionListedHeaders(connection: string | readonly string[] | undefined): string[] {
+export function connectionListedHeaders(
+  connection: string | readonly string[] | undefined,
+): string[] {
   if (connection === undefined) return [];
   const values = typeof connection === 'string' ? [connection] : connection;
   return values

@@ -2,13 +2,14 @@ import { isIPv4, isIPv6 } from 'node:net';
 
 /** Whether a local request may proceed, or why it is refused. */
 export type LocalAccessDecision =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly reason: string };
+  { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
 const PORT = /^[0-9]{1,5}$/;
 
 /** Splits a `Host` header into host name and port; null when it is malformed. */
-export function splitHostHeader(host: string): { readonly name: string; readonly port: string | null } | null {
+export function splitHostHeader(
+  host: string,
+): { readonly name: string; readonly port: string | null } | null {
   if (host.startsWith('[')) {
     const close = host.indexOf(']');
     if (close === -1) return null;
@@ -54,4 +55,9 @@ export function checkOrigin(
     allowed: false,
     reason: 'requests from web pages are refused unless their origin is in the allowed origins',
   };
+}
+
+/** True when `checkHost` accepts the `Host` header. */
+export function isAllowedHost(host: string | undefined): boolean {
+  return checkHost(host).allowed;
 }

@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { ActivitySink } from '../../../shared/activity.js';
-import type { ServerRules } from '../../../shared/server-rules.js';
-import type { AccessTokenSource } from '../auth/types.js';
-import { UserError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { ActivitySink } from '../../../shared/activity';
+import type { ServerRules } from '../../../shared/server-rules';
+import type { AccessTokenSource } from '../auth/types';
+import { UserError } from '../errors';
+import type { Logger } from '../logger';
 
 /** A request the proxy answers itself (e.g. `/health`), after the Host and Origin checks. */
-export type LocalRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+export type LocalRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => void | Promise<void>;
 
 /** Everything the proxy needs; all dependencies are passed in. */
 export interface ProxyOptions {
@@ -77,7 +81,11 @@ export function parseUpstream(upstreamUrl: string): Upstream {
       `The MCP upstream URL ${JSON.stringify(upstreamUrl)} is not a URL: use e.g. https://openapi-mcp.cn-hangzhou.aliyuncs.com`,
     );
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search !== '' || url.hash !== '') {
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
     throw new UserError(
       'proxy-upstream-url',
       `The MCP upstream URL ${url.origin} must be http(s) without query or fragment: use e.g. https://openapi-mcp.cn-hangzhou.aliyuncs.com`,

@@ -112,7 +112,9 @@ export class RequestBody {
     }
     if (!this.#tooLarge && this.#bytes > this.#limits.maxBodyBytes) {
       this.#tooLarge = true;
+      // Stop reading: the 413 closes the connection, the rest of the body is never wanted.
       this.#req.unpipe();
+      this.#req.pause();
       this.#onTooLarge();
     }
   }

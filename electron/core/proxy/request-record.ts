@@ -1,6 +1,6 @@
-import type { ActivityEntry, ActivityOutcome } from '../../../shared/activity.js';
-import { parseServerPath } from '../../../shared/server-rules.js';
-import type { JsonRpcPeek } from './jsonrpc-peek.js';
+import type { ActivityEntry, ActivityOutcome } from '../../../shared/activity';
+import { parseServerPath } from '../../../shared/server-rules';
+import type { JsonRpcPeek } from './jsonrpc-peek';
 
 /** What the proxy learns about one request while handling it; becomes one activity entry. */
 export class RequestRecord {
@@ -10,7 +10,8 @@ export class RequestRecord {
   segments: readonly string[] = [];
   outcome: ActivityOutcome | null = null;
   reason: string | null = null;
-  bytesIn = 0;
+  /** Reads the request body bytes received so far. */
+  bytesIn: () => number = () => 0;
   bytesOut = 0;
   clientGone = false;
   upstreamFailed = false;
@@ -47,7 +48,7 @@ export class RequestRecord {
       tool,
       status,
       durationMs: Math.max(0, now - this.#started),
-      bytesIn: this.bytesIn,
+      bytesIn: this.bytesIn(),
       bytesOut: this.bytesOut,
       outcome: this.#outcome(),
       reason: this.reason,

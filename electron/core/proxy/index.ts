@@ -1,0 +1,2 @@
+export { startProxy, type RunningProxy } from './proxy-server';
+export type { LocalRoute, ProxyOptions } from './proxy-options';
