@@ -14,7 +14,10 @@ const layering = [
           patterns: [
             { group: ['node:*'], message: 'shared/ is platform-free: no node:* imports.' },
             { group: ['electron', 'electron/*'], message: 'shared/ must not import electron.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports only shared/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports only shared/.',
+            },
           ],
         },
       ],
@@ -26,10 +29,15 @@ const layering = [
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'electron/core and the CLI never import electron.' }],
+          paths: [
+            { name: 'electron', message: 'electron/core and the CLI never import electron.' },
+          ],
           patterns: [
             { group: ['electron/*'], message: 'electron/core and the CLI never import electron.' },
-            { group: ['**/electron/main/**', '**/main/**'], message: 'core must not reach into the Electron shell.' },
+            {
+              group: ['**/electron/main/**', '**/main/**'],
+              message: 'core must not reach into the Electron shell.',
+            },
             { group: ['**/renderer/**'], message: 'core must not import the renderer.' },
           ],
         },
@@ -42,7 +50,9 @@ const layering = [
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks only through the contract object.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks only through the contract object.' },
+          ],
           patterns: [
             { group: ['**/electron/**'], message: 'renderer/ never imports electron/.' },
             { group: ['node:*'], message: 'renderer/ runs in a browser: no node:* imports.' },
