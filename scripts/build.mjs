@@ -1,8 +1,6 @@
 // Builds the headless CLI into dist/cli/mcp-gate.js (dependencies stay in node_modules).
 import { build } from 'esbuild';
-import { chmod, readFile } from 'node:fs/promises';
-
-const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+import { chmod } from 'node:fs/promises';
 
 await build({
   entryPoints: ['electron/cli/main.ts'],
@@ -14,7 +12,6 @@ await build({
   packages: 'external',
   sourcemap: true,
   banner: { js: '#!/usr/bin/env node' },
-  define: { MCP_GATE_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
 await chmod('dist/cli/mcp-gate.js', 0o755);

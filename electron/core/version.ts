@@ -1,5 +1,4 @@
-declare const MCP_GATE_VERSION: string | undefined;
+import packageJson from '../../package.json' with { type: 'json' };
 
-/** The version of MCP Gate, stamped at build time. */
-export const VERSION: string =
-  typeof MCP_GATE_VERSION === 'string' ? MCP_GATE_VERSION : '0.0.0-dev';
+/** The version of MCP Gate, from package.json. */
+export const VERSION: string = packageJson.version;

@@ -329,3 +329,64 @@ describe('mcp-gate errors a user can act on', () => {
     expect(r.stderr).toContain('--port');
   });
 });
+
+describe('mcp-gate proxy to an https upstream', () => {
+  it('reaches a TLS upstream whose CA is trusted through NODE_EXTRA_CA_CERTS, and says why when it is not', async () => {
+    const tlsCloud = await startLocalCloud({ tls: true });
+    try {
+      const demo = tlsCloud.servers[0];
+      if (demo === undefined || tlsCloud.caCertPath === null) throw new Error('fixture incomplete');
+      const start = (env: NodeJS.ProcessEnv): CliProcess => {
+        const cli = startCli(
+          [
+            'proxy',
+            ...cloudFlags(tlsCloud),
+            '--port',
+            '0',
+            '--no-browser',
+            '--token-store',
+            'file',
+            '--config-dir',
+            mkdtempSync(join(tmpdir(), 'mcp-gate-tls-')),
+          ],
+          env,
+        );
+        running.push(cli);
+        return cli;
+      };
+      const signIn = async (cli: CliProcess): Promise<string> => {
+        const base = await listening(cli);
+        const [url] = await cli.waitFor(new RegExp(`${escape(tlsCloud.authorizeUrl)}\\?\\S+`));
+        expect((await completeSignIn(url)).callbackStatus).toBe(200);
+        await cli.waitFor(/Signed in/);
+        return base;
+      };
+
+      const trusted = start({ NODE_EXTRA_CA_CERTS: tlsCloud.caCertPath });
+      const base = await signIn(trusted);
+      expect(tlsCloud.upstreamUrl).toMatch(/^https:/);
+      const client = await connect(`${base}${demo.mcpPath}`, 'http');
+      const tools = await client.listTools();
+      expect(tools.tools.length).toBeGreaterThan(0);
+      await client.close();
+      await trusted.stop();
+
+      const untrusted = start({ NODE_EXTRA_CA_CERTS: '' });
+      const base2 = await signIn(untrusted);
+      const res = await fetch(`${base2}${demo.mcpPath}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+      expect(res.status).toBe(502);
+      const body = (await res.json()) as { error: { message: string } };
+      expect(body.error.message).toMatch(/certificate|TLS/i);
+      await untrusted.stop();
+    } finally {
+      await tlsCloud.close();
+    }
+  });
+});

@@ -42,7 +42,15 @@ describe('describeUpstreamError', () => {
       withCode('ERR_SSL_WRONG_VERSION_NUMBER'),
       'TLS handshake failed (ERR_SSL_WRONG_VERSION_NUMBER)',
     ],
-    [withCode('DEPTH_ZERO_SELF_SIGNED_CERT'), 'TLS handshake failed (DEPTH_ZERO_SELF_SIGNED_CERT)'],
+    [
+      withCode('DEPTH_ZERO_SELF_SIGNED_CERT'),
+      'TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT): if a private or corporate CA signs it, trust that CA with NODE_EXTRA_CA_CERTS',
+    ],
+    [
+      withCode('UNABLE_TO_VERIFY_LEAF_SIGNATURE'),
+      'TLS certificate not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE): if a private or corporate CA signs it, trust that CA with NODE_EXTRA_CA_CERTS',
+    ],
+    [withCode('CERT_HAS_EXPIRED'), 'TLS handshake failed (CERT_HAS_EXPIRED)'],
     [
       withCode('ERR_TLS_CERT_ALTNAME_INVALID'),
       'TLS handshake failed (ERR_TLS_CERT_ALTNAME_INVALID)',

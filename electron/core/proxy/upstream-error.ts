@@ -16,6 +16,10 @@ const CAUSES: Readonly<Record<string, string>> = {
   EPROTO: 'TLS handshake failed',
 };
 
+/** OpenSSL verification failures: the certificate chain is not trusted. */
+const UNTRUSTED_CERT =
+  /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_UNTRUSTED)$/;
+
 function codeOf(error: unknown): string | null {
   if (typeof error !== 'object' || error === null || !('code' in error)) return null;
   return typeof error.code === 'string' ? error.code : null;
@@ -29,6 +33,9 @@ export function describeUpstreamError(error: unknown): string {
     if (code !== null) {
       const known = CAUSES[code];
       if (known !== undefined) return known;
+      if (UNTRUSTED_CERT.test(code)) {
+        return `TLS certificate not trusted (${code}): if a private or corporate CA signs it, trust that CA with NODE_EXTRA_CA_CERTS`;
+      }
       if (/^(ERR_SSL_|ERR_TLS_)|CERT|SELF_SIGNED/.test(code)) {
         return `TLS handshake failed (${code})`;
       }
