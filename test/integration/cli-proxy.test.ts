@@ -390,3 +390,50 @@ describe('mcp-gate proxy to an https upstream', () => {
     }
   });
 });
+
+describe('mcp-gate proxy with short-lived access tokens', () => {
+  it('refreshes ahead of expiry on its own, so calls keep working after the first token lapsed', async () => {
+    const shortCloud = await startLocalCloud({ accessTokenTtlSeconds: 2 });
+    try {
+      const demo = shortCloud.servers[0];
+      if (demo === undefined) throw new Error('fixture incomplete');
+      const configDir = mkdtempSync(join(tmpdir(), 'mcp-gate-ttl-'));
+      const cli = startCli([
+        'proxy',
+        ...cloudFlags(shortCloud),
+        '--port',
+        '0',
+        '--no-browser',
+        '--token-store',
+        'file',
+        '--config-dir',
+        configDir,
+      ]);
+      running.push(cli);
+      const base = await listening(cli);
+      const [url] = await cli.waitFor(new RegExp(`${escape(shortCloud.authorizeUrl)}\\?\\S+`));
+      expect((await completeSignIn(url)).callbackStatus).toBe(200);
+      await cli.waitFor(/Signed in/);
+      const client = await connect(`${base}${demo.mcpPath}`, 'http');
+      await client.callTool({ name: 'Ecs-20140526-DescribeInstances', arguments: {} });
+      // let the first access token expire (2 s lifetime), then call again
+      await new Promise((r) => setTimeout(r, 2_500));
+      const result = await client.callTool({
+        name: 'Ecs-20140526-DescribeInstances',
+        arguments: {},
+      });
+      expect(result.isError).not.toBe(true);
+      await client.close();
+      const grants = shortCloud.tokenRequests.map((r) => r['grant_type']);
+      expect(grants[0]).toBe('authorization_code');
+      expect(grants).toContain('refresh_token');
+      const tokens = new Set(
+        shortCloud.upstreamRequests.map((r) => r.headers['authorization']).filter(Boolean),
+      );
+      expect(tokens.size).toBeGreaterThan(1);
+      await cli.stop();
+    } finally {
+      await shortCloud.close();
+    }
+  });
+});
