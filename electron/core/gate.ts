@@ -52,13 +52,19 @@ export interface GateHealth {
   readonly accessTokenExpiresAt: string | null;
 }
 
+/** A sign-in under way: `done` settles once its refresh token is stored (or the flow failed). */
+export interface PendingSignIn {
+  readonly flow: SignIn;
+  readonly done: Promise<void>;
+}
+
 /** The core of MCP Gate for one profile: token session, sign-in flow, proxy. */
 export interface Gate {
   readonly session: TokenSession;
   /** Starts the proxy (serving `/health`, `/callback` and `/login` itself). */
   startProxy(): Promise<RunningProxy>;
   /** Starts a loopback sign-in; `redirectBase` is `http://host:port` of the listener serving `/callback`. */
-  beginSignIn(redirectBase: string): SignIn;
+  beginSignIn(redirectBase: string): PendingSignIn;
   /** The routes the gate serves on its listener. */
   readonly routes: ReadonlyMap<string, LocalRoute>;
   health(): GateHealth;
@@ -90,7 +96,7 @@ export function createGate(options: GateOptions): Gate {
   let signIn: SignIn | null = null;
   let proxy: RunningProxy | null = null;
 
-  const beginSignIn = (redirectBase: string): SignIn => {
+  const beginSignIn = (redirectBase: string): PendingSignIn => {
     if (options.clientId === null) {
       throw new UserError(
         'no-client-id',
@@ -106,25 +112,25 @@ export function createGate(options: GateOptions): Gate {
       ...(options.signInTimeoutMs === undefined ? {} : { timeoutMs: options.signInTimeoutMs }),
     });
     signIn = flow;
-    flow.result.then(
-      async (tokens: TokenSet) => {
+    const done = flow.result
+      .then(async (tokens: TokenSet) => {
         await session.adopt(tokens);
         logger.info({ profile: options.profile }, 'signed in');
         options.onSignedIn?.();
-      },
-      (error: unknown) => {
+      })
+      .catch((error: unknown) => {
         logger.warn(
           { profile: options.profile, err: messageOf(error) },
           'sign-in did not complete',
         );
-      },
-    );
-    void flow.result
+        throw error;
+      })
       .finally(() => {
         if (signIn === flow) signIn = null;
-      })
-      .catch(() => undefined);
-    return flow;
+      });
+    // a caller that never awaits `done` must not see an unhandled rejection
+    done.catch(() => undefined);
+    return { flow, done };
   };
 
   const health = (): GateHealth => {
@@ -165,7 +171,7 @@ export function createGate(options: GateOptions): Gate {
         if (req.method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
         const base = `http://${callbackHost(options.host)}:${proxy?.port ?? options.port}`;
         try {
-          const flow = signIn ?? beginSignIn(base);
+          const flow = signIn ?? beginSignIn(base).flow;
           res.writeHead(302, { location: flow.authorizationUrl, 'cache-control': 'no-store' });
           res.end();
         } catch (error) {

@@ -49,10 +49,9 @@ export async function runLogin(flags: CommonFlags): Promise<void> {
     return signInThroughRunningProxy(base, running, config.openBrowser);
   }
   try {
-    const flow = gate.beginSignIn(`http://${callbackHost(config.host)}:${server.port}`);
+    const { flow, done } = gate.beginSignIn(`http://${callbackHost(config.host)}:${server.port}`);
     await presentSignIn(flow, { openBrowser: config.openBrowser });
-    await flow.result;
-    await gate.session.adopt(await flow.result);
+    await done;
     rememberProfile(context);
     process.stdout.write(
       `Signed in (profile "${config.profile}", site ${config.site}); the refresh token is in ${

@@ -61,9 +61,9 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
         'Not signed in and no OAuth client id: pass --oauth-client-id <AppId of a RAM OAuth application of type NativeApp> to sign in.',
       );
     }
-    const flow = gate.beginSignIn(`http://${callbackHost(config.host)}:${proxy.port}`);
+    const { flow, done } = gate.beginSignIn(`http://${callbackHost(config.host)}:${proxy.port}`);
     await presentSignIn(flow, { openBrowser: config.openBrowser });
-    await flow.result.catch((error: unknown) => {
+    await done.catch((error: unknown) => {
       process.stdout.write(
         `${messageOf(error)}\nThe proxy keeps running; sign in later at ${proxy.url}/login or with \`mcp-gate login\`.\n`,
       );
