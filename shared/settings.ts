@@ -24,9 +24,33 @@ export const ProxySettingsSchema = z.object({
   blockedServers: z.array(z.string()).default([]),
   allowedOrigins: z.array(z.string()).default([]),
   tokenStore: TokenStoreSchema.default('keychain'),
+  /** Whether requests must carry a configured client's `X-MCP-Gate-Key`. */
+  requireClientKey: z.enum(['always', 'never', 'when-configured']).default('when-configured'),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 export type ProxySettings = z.infer<typeof ProxySettingsSchema>;
+
+/** How MCP Gate learned about a server: listed by the cloud, added by hand, or seen in proxied traffic. */
+export const ServerOriginSchema = z.enum(['discovered', 'added', 'seen-in-traffic']);
+export type ServerOrigin = z.infer<typeof ServerOriginSchema>;
+
+/** A known OpenAPI MCP server; its proxy URLs are its paths on the proxy. */
+export const StoredServerSchema = z.object({
+  name: z.string().min(1),
+  id: z.string().min(1).nullable().default(null),
+  product: z.string().min(1).nullable().default(null),
+  sourceType: z.enum(['custom', 'system', 'acs']),
+  /** Account uid from `/accounts/<uid>/…`, when the path has one. */
+  accountId: z.string().min(1).nullable().default(null),
+  paths: z.object({
+    mcp: z.string().startsWith('/'),
+    sse: z.string().startsWith('/'),
+  }),
+  origin: ServerOriginSchema,
+  /** The profile (signed-in identity) the server belongs to. */
+  profile: z.string().min(1).default('default'),
+});
+export type StoredServer = z.infer<typeof StoredServerSchema>;
 
 /** The whole settings file, shared by the CLI and the desktop app. */
 export const SettingsSchema = z.object({
@@ -34,6 +58,7 @@ export const SettingsSchema = z.object({
   defaultProfile: z.string().min(1).default('default'),
   profiles: z.record(z.string(), ProfileSettingsSchema).default({}),
   proxy: ProxySettingsSchema.default(ProxySettingsSchema.parse({})),
+  servers: z.array(StoredServerSchema).default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -20,6 +20,7 @@ export interface CommonFlags {
   readonly allowedServers?: string;
   readonly blockedServers?: string;
   readonly allowedOrigins?: string;
+  readonly requireClientKey?: boolean;
 }
 
 /** Everything a command needs to know, after flags have been laid over the settings file. */
@@ -41,6 +42,7 @@ export interface CliConfig {
   readonly allowedServers: readonly string[];
   readonly blockedServers: readonly string[];
   readonly allowedOrigins: readonly string[];
+  readonly requireClientKey: 'always' | 'never' | 'when-configured';
   readonly logLevel: string;
 }
 
@@ -85,6 +87,12 @@ export function resolveCliConfig(flags: CommonFlags, settings: Settings): CliCon
     allowedServers: list(flags.allowedServers) ?? settings.proxy.allowedServers,
     blockedServers: list(flags.blockedServers) ?? settings.proxy.blockedServers,
     allowedOrigins: list(flags.allowedOrigins) ?? settings.proxy.allowedOrigins,
+    requireClientKey:
+      flags.requireClientKey === undefined
+        ? settings.proxy.requireClientKey
+        : flags.requireClientKey
+          ? 'always'
+          : 'never',
     logLevel,
   };
 }

@@ -3,6 +3,11 @@ import { applyMetadata, discoverMetadata, resolveEndpoints } from '../core/auth/
 import type { TokenVault } from '../core/auth/types';
 import { checkKeychain, createKeychainVault } from '../core/auth/vault-keychain';
 import { createFileVault } from '../core/auth/vault-file';
+import {
+  createFileSecretStore,
+  createKeychainSecretStore,
+  type SecretStore,
+} from '../core/clients/client-keys';
 import type { GateEndpoints } from '../core/gate';
 import { createLogger, type Logger } from '../core/logger';
 import { resolvePaths, type GatePaths } from '../core/paths';
@@ -56,4 +61,11 @@ export function rememberProfile(context: CliContext): void {
     ...current,
     profiles: { ...current.profiles, [profile]: profileSettings },
   }));
+}
+
+/** Where local client keys are kept: the keychain, or beside the token file with `--token-store file`. */
+export function openClientKeyStore(context: CliContext): SecretStore {
+  return context.config.tokenStore === 'file'
+    ? createFileSecretStore(context.paths.clientKeysFile)
+    : createKeychainSecretStore();
 }

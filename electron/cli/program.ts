@@ -6,6 +6,7 @@ import { runLogout } from './commands/logout';
 import { runProxy } from './commands/proxy';
 import { runStatus } from './commands/status';
 import type { CommonFlags } from './config';
+import { registerBridgeCommand, registerClientsCommand } from './commands/clients';
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -79,6 +80,8 @@ export function buildProgram(): Command {
     .option('--host <address>', 'address of the proxy to ask')
     .action((flags: CommonFlags & { json?: boolean }) => runStatus(flags));
 
+  registerClientsCommand(program);
+  registerBridgeCommand(program);
   return program;
 }
 

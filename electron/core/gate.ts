@@ -8,6 +8,7 @@ import { createTokenClient, type TokenClient } from './auth/token-client';
 import type { Clock, TokenSet, TokenVault } from './auth/types';
 import { UserError } from './errors';
 import type { Logger } from './logger';
+import type { ClientAuthenticator } from './proxy/proxy-options';
 import { startProxy, type LocalRoute, type RunningProxy } from './proxy/proxy-server';
 import { VERSION } from './version';
 
@@ -32,6 +33,8 @@ export interface GateOptions {
   readonly vault: TokenVault;
   readonly logger: Logger;
   readonly activity: ActivitySink;
+  /** Checks each request's local client key; without it requests are anonymous. */
+  readonly authenticateClient?: ClientAuthenticator;
   readonly clock?: Clock;
   readonly fetch?: typeof fetch;
   readonly signInTimeoutMs?: number;
@@ -197,6 +200,7 @@ export function createGate(options: GateOptions): Gate {
         localRoutes: routes,
         logger,
         activity: options.activity,
+        ...(options.authenticateClient ? { authenticateClient: options.authenticateClient } : {}),
       });
       return proxy;
     },

@@ -1,5 +1,4 @@
 import { homedir, networkInterfaces } from 'node:os';
-import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import {
@@ -37,8 +36,6 @@ import { applyClientEdit } from '../../core/clients/config-writer';
 import { openClientRecords, type ClientRecords } from '../../core/clients/client-records';
 import {
   createClientKeys,
-  createFileSecretStore,
-  createKeychainSecretStore,
   type ClientKeys,
   type SecretStore,
 } from '../../core/clients/client-keys';
@@ -47,7 +44,7 @@ import { readServers } from '../../core/clients/plan-edit';
 import { compareEntries, type ClientConfigStatus } from '../../core/clients/status';
 import { UserError } from '../../core/errors';
 import type { CommonFlags } from '../config';
-import { openContext, type CliContext } from '../context';
+import { openClientKeyStore, openContext, type CliContext } from '../context';
 
 /** What the commands take from the process; tests pass their own. */
 export interface ClientsCommandDeps {
@@ -180,15 +177,11 @@ interface Session {
 
 function open(flags: ClientsFlags, deps: ClientsCommandDeps): Session {
   const context = openContext(flags);
-  const store =
-    deps.openSecretStore?.(context) ??
-    (context.config.tokenStore === 'file'
-      ? createFileSecretStore(join(context.paths.configDir, 'client-keys.json'))
-      : createKeychainSecretStore());
+  const store = deps.openSecretStore?.(context) ?? openClientKeyStore(context);
   return {
     context,
     ctx: pathContextFrom(deps.env, deps.platform),
-    records: openClientRecords(join(context.paths.configDir, 'clients.json')),
+    records: openClientRecords(context.paths.clientRecords),
     keys: createClientKeys(store),
     port: context.config.port,
   };

@@ -2,7 +2,16 @@ import { buildServerRules } from '../../../shared/server-rules';
 import { openActivityLog } from '../../core/audit/activity-log';
 import { SignedOutError, UserError } from '../../core/errors';
 import { callbackHost, createGate } from '../../core/gate';
-import { openContext, openEndpoints, openVault, rememberProfile } from '../context';
+import { createClientKeys } from '../../core/clients/client-keys';
+import { createClientAuthenticator } from '../../core/client-auth';
+import { systemClock } from '../../core/auth/types';
+import {
+  openClientKeyStore,
+  openContext,
+  openEndpoints,
+  openVault,
+  rememberProfile,
+} from '../context';
 import type { CommonFlags } from '../config';
 import { presentSignIn } from '../sign-in-prompt';
 
@@ -14,6 +23,13 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
   const endpoints = await openEndpoints(context);
   const rules = buildServerRules(config.allowedServers, config.blockedServers);
   const activity = openActivityLog({ path: context.paths.activityLog });
+  const clientKeys = createClientKeys(openClientKeyStore(context));
+  const authenticateClient = createClientAuthenticator({
+    loadKeys: () => clientKeys.list(),
+    requirement: config.requireClientKey,
+    logger,
+    clock: systemClock,
+  });
   const gate = createGate({
     profile: config.profile,
     site: config.site,
@@ -26,6 +42,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     vault,
     logger,
     activity,
+    authenticateClient,
     onSignedIn: () => {
       rememberProfile(context);
       process.stdout.write(`Signed in (profile "${config.profile}"). The proxy is ready.\n`);

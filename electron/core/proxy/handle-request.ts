@@ -64,6 +64,11 @@ async function handle(ctx: ProxyContext, req: IncomingMessage, res: ServerRespon
 
   record.path = path.path;
   record.segments = path.segments;
+  if (ctx.authenticateClient !== null) {
+    const auth = await ctx.authenticateClient(req);
+    if (!auth.ok) return refuse(401, ProxyErrorCode.unauthorized, auth.message);
+    record.client = auth.client;
+  }
   const decision = decideServerAccess(path.segments, ctx.rules());
   if (!decision.allowed) {
     ctx.logger.warn(

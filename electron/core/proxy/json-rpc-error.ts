@@ -9,6 +9,7 @@ export const ProxyErrorCode = {
   signedOut: -32004,
   tokenRejected: -32005,
   upstreamUnreachable: -32006,
+  unauthorized: -32007,
   internal: -32603,
 } as const;
 

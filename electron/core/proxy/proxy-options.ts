@@ -13,6 +13,14 @@ export type LocalRoute = (
   url: URL,
 ) => void | Promise<void>;
 
+/** Who sent a request (a configured client's id, or null), or why it is refused. */
+export type ClientAuthResult =
+  | { readonly ok: true; readonly client: string | null }
+  | { readonly ok: false; readonly message: string };
+
+/** Checks a request's local client key (`X-MCP-Gate-Key`); see electron/core/client-auth.ts. */
+export type ClientAuthenticator = (req: IncomingMessage) => Promise<ClientAuthResult>;
+
 /** Everything the proxy needs; all dependencies are passed in. */
 export interface ProxyOptions {
   /** Bind address; default 127.0.0.1. */
@@ -30,6 +38,8 @@ export interface ProxyOptions {
   readonly localRoutes?: ReadonlyMap<string, LocalRoute>;
   readonly logger: Logger;
   readonly activity: ActivitySink;
+  /** Identifies the local client of each proxied request; without it every request is anonymous. */
+  readonly authenticateClient?: ClientAuthenticator;
   readonly limits?: {
     readonly maxHeaderBytes?: number;
     readonly maxBodyBytes?: number;
@@ -56,6 +66,7 @@ export interface ProxyContext {
   readonly localRoutes: ReadonlyMap<string, LocalRoute>;
   readonly logger: Logger;
   readonly activity: ActivitySink;
+  readonly authenticateClient: ClientAuthenticator | null;
   readonly maxBodyBytes: number;
   readonly inspectBytes: number;
   readonly headersMs: number;

@@ -98,6 +98,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     localRoutes: options.localRoutes ?? new Map(),
     logger: options.logger,
     activity: options.activity,
+    authenticateClient: options.authenticateClient ?? null,
     maxBodyBytes: options.limits?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     inspectBytes: options.limits?.inspectBytes ?? DEFAULT_INSPECT_BYTES,
     headersMs,

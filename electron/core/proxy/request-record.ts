@@ -15,6 +15,8 @@ export class RequestRecord {
   bytesOut = 0;
   clientGone = false;
   upstreamFailed = false;
+  /** The configured client whose key the request carried. */
+  client: string | null = null;
   /** Set for requests the proxy served itself: they are not activity. */
   local = false;
   peek: () => JsonRpcPeek = () => ({ rpcMethod: null, tool: null });
@@ -38,7 +40,7 @@ export class RequestRecord {
     const { rpcMethod, tool } = this.peek();
     return {
       time: new Date(this.#started).toISOString(),
-      client: null,
+      client: this.client,
       account: server.account,
       server: server.name,
       serverId: server.id,
