@@ -20,19 +20,26 @@ afterAll(async () => {
   await cloud.close();
 });
 
-function proxyCli(configDir: string, extra: readonly string[] = []): CliProcess {
-  const cli = startCli([
-    'proxy',
-    ...cloudFlags(cloud),
-    '--port',
-    '0',
-    '--no-browser',
-    '--token-store',
-    'file',
-    '--config-dir',
-    configDir,
-    ...extra,
-  ]);
+function proxyCli(
+  configDir: string,
+  extra: readonly string[] = [],
+  options: { readonly cloud?: LocalCloud; readonly env?: NodeJS.ProcessEnv } = {},
+): CliProcess {
+  const cli = startCli(
+    [
+      'proxy',
+      ...cloudFlags(options.cloud ?? cloud),
+      '--port',
+      '0',
+      '--no-browser',
+      '--token-store',
+      'file',
+      '--config-dir',
+      configDir,
+      ...extra,
+    ],
+    options.env,
+  );
   running.push(cli);
   return cli;
 }
@@ -42,12 +49,21 @@ async function listening(cli: CliProcess): Promise<string> {
   return url ?? '';
 }
 
-async function signInThrough(cli: CliProcess): Promise<void> {
-  const [url] = await cli.waitFor(new RegExp(`${escape(cloud.authorizeUrl)}\\?\\S+`));
+async function signInThrough(cli: CliProcess, at: LocalCloud = cloud): Promise<void> {
+  const [url] = await cli.waitFor(new RegExp(`${escape(at.authorizeUrl)}\\?\\S+`));
   const result = await completeSignIn(url);
   expect(result.callbackStatus).toBe(200);
   expect(result.callbackBody).toContain('Signed in');
   await cli.waitFor(/Signed in \(profile "default"\)/);
+}
+
+/** POSTs a bare JSON-RPC tools/list and returns the response. */
+function postToolsList(url: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+  });
 }
 
 function escape(text: string): string {
@@ -231,14 +247,7 @@ describe('mcp-gate proxy against the local cloud', () => {
     cloud.rejectCurrentAccessTokens();
     const before = cloud.tokenRequests.length;
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${base}${demo.mcpPath}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-        },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-      });
+      const res = await postToolsList(`${base}${demo.mcpPath}`);
       expect(res.status).toBe(503);
       const body = (await res.json()) as { error: { message: string } };
       expect(body.error.message).toContain('mcp-gate login');
@@ -336,29 +345,11 @@ describe('mcp-gate proxy to an https upstream', () => {
     try {
       const demo = tlsCloud.servers[0];
       if (demo === undefined || tlsCloud.caCertPath === null) throw new Error('fixture incomplete');
-      const start = (env: NodeJS.ProcessEnv): CliProcess => {
-        const cli = startCli(
-          [
-            'proxy',
-            ...cloudFlags(tlsCloud),
-            '--port',
-            '0',
-            '--no-browser',
-            '--token-store',
-            'file',
-            '--config-dir',
-            mkdtempSync(join(tmpdir(), 'mcp-gate-tls-')),
-          ],
-          env,
-        );
-        running.push(cli);
-        return cli;
-      };
+      const start = (env: NodeJS.ProcessEnv): CliProcess =>
+        proxyCli(mkdtempSync(join(tmpdir(), 'mcp-gate-tls-')), [], { cloud: tlsCloud, env });
       const signIn = async (cli: CliProcess): Promise<string> => {
         const base = await listening(cli);
-        const [url] = await cli.waitFor(new RegExp(`${escape(tlsCloud.authorizeUrl)}\\?\\S+`));
-        expect((await completeSignIn(url)).callbackStatus).toBe(200);
-        await cli.waitFor(/Signed in/);
+        await signInThrough(cli, tlsCloud);
         return base;
       };
 
@@ -373,14 +364,7 @@ describe('mcp-gate proxy to an https upstream', () => {
 
       const untrusted = start({ NODE_EXTRA_CA_CERTS: '' });
       const base2 = await signIn(untrusted);
-      const res = await fetch(`${base2}${demo.mcpPath}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-        },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-      });
+      const res = await postToolsList(`${base2}${demo.mcpPath}`);
       expect(res.status).toBe(502);
       const body = (await res.json()) as { error: { message: string } };
       expect(body.error.message).toMatch(/certificate|TLS/i);
@@ -398,22 +382,9 @@ describe('mcp-gate proxy with short-lived access tokens', () => {
       const demo = shortCloud.servers[0];
       if (demo === undefined) throw new Error('fixture incomplete');
       const configDir = mkdtempSync(join(tmpdir(), 'mcp-gate-ttl-'));
-      const cli = startCli([
-        'proxy',
-        ...cloudFlags(shortCloud),
-        '--port',
-        '0',
-        '--no-browser',
-        '--token-store',
-        'file',
-        '--config-dir',
-        configDir,
-      ]);
-      running.push(cli);
+      const cli = proxyCli(configDir, [], { cloud: shortCloud });
       const base = await listening(cli);
-      const [url] = await cli.waitFor(new RegExp(`${escape(shortCloud.authorizeUrl)}\\?\\S+`));
-      expect((await completeSignIn(url)).callbackStatus).toBe(200);
-      await cli.waitFor(/Signed in/);
+      await signInThrough(cli, shortCloud);
       const client = await connect(`${base}${demo.mcpPath}`, 'http');
       await client.callTool({ name: 'Ecs-20140526-DescribeInstances', arguments: {} });
       // let the first access token expire (2 s lifetime), then call again
