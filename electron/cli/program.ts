@@ -7,6 +7,7 @@ import { runProxy } from './commands/proxy';
 import { runStatus } from './commands/status';
 import type { CommonFlags } from './config';
 import { registerBridgeCommand, registerClientsCommand } from './commands/clients';
+import { registerServersCommand } from './commands/servers';
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
     .option('--host <address>', 'address of the proxy to ask')
     .action((flags: CommonFlags & { json?: boolean }) => runStatus(flags));
 
+  registerServersCommand(program);
   registerClientsCommand(program);
   registerBridgeCommand(program);
   return program;

@@ -7,8 +7,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOpenApiClient } from '../../electron/core/cloud/openapi-client';
 import {
   completeSignIn,
+  DEFAULT_ACCESS_KEY,
   startLocalCloud,
   type LocalCloud,
   type MountedMcpServer,
@@ -497,9 +499,17 @@ describe('local cloud: OpenAPI MCP upstream', () => {
     expect((await probe(String(answer.body['access_token']))).status).toBe(200);
   });
 
-  it('answers ListApiMcpServers with the servers and their absolute URLs', async () => {
-    const response = await fetch(`${cloud.upstreamUrl}/apimcpservers`);
-    const body = (await response.json()) as { apiMcpServers: unknown[] };
+  it('answers a signed ListApiMcpServers with the servers and their absolute URLs', async () => {
+    const client = createOpenApiClient({
+      credentials: DEFAULT_ACCESS_KEY,
+      endpoints: { imsUrl: cloud.imsUrl, mcpUrl: cloud.upstreamUrl },
+    });
+    const body = (await client.callRoa({
+      action: 'ListApiMcpServers',
+      version: '2024-11-30',
+      method: 'GET',
+      path: '/apimcpservers',
+    })) as { apiMcpServers: unknown[] };
     expect(body.apiMcpServers).toContainEqual({
       id: 'demoId0001',
       name: 'demo',
@@ -548,8 +558,9 @@ describe('local cloud: lifetimes and TLS', () => {
       const listed = await undiciFetch(`${secure.upstreamUrl}/apimcpservers`, {
         dispatcher: trusting,
       });
-      expect(listed.status).toBe(200);
-      await listed.body?.cancel();
+      // Unsigned: Alibaba's error shape, over TLS.
+      expect(listed.status).toBe(400);
+      expect(await listed.json()).toMatchObject({ code: 'IncompleteSignature' });
       await expect(fetch(`${secure.upstreamUrl}/apimcpservers`)).rejects.toThrow();
     } finally {
       await trusting.close();

@@ -4,23 +4,16 @@ import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { CLIENT_IDS, type ClientId } from '../../../shared/clients';
-import { keychainUnavailable } from '../auth/vault-keychain';
+import {
+  createKeychainStore,
+  type KeytarApi,
+  type SecretStore as BaseSecretStore,
+} from '../keychain';
 import { UserError } from '../errors';
 
-/** Where client keys are kept: one secret per account name. */
-export interface SecretStore {
+/** Where client keys are kept: one secret per account name, in the keychain or a 0600 file. */
+export interface SecretStore extends BaseSecretStore {
   readonly kind: 'keychain' | 'file';
-  get(account: string): Promise<string | null>;
-  set(account: string, secret: string): Promise<void>;
-  /** False when there was nothing to delete. */
-  delete(account: string): Promise<boolean>;
-}
-
-/** The keytar calls the keychain store uses (`@github/keytar`, or a stand-in). */
-export interface SecretKeytarApi {
-  getPassword(service: string, account: string): Promise<string | null>;
-  setPassword(service: string, account: string, password: string): Promise<void>;
-  deletePassword(service: string, account: string): Promise<boolean>;
 }
 
 /** The keychain account of a client's key: `client-key:<client id>`. */
@@ -30,25 +23,9 @@ export function clientKeyAccount(client: ClientId): string {
 
 /** A SecretStore over the OS keychain (service `mcp-gate`); a missing keychain is a UserError naming the fixes. */
 export function createKeychainSecretStore(
-  options: { readonly service?: string; readonly keytar?: SecretKeytarApi } = {},
+  options: { readonly service?: string; readonly keytar?: KeytarApi } = {},
 ): SecretStore {
-  const service = options.service ?? 'mcp-gate';
-  let keytar: Promise<SecretKeytarApi> | null =
-    options.keytar === undefined ? null : Promise.resolve(options.keytar);
-  async function call<T>(operation: (api: SecretKeytarApi) => Promise<T>): Promise<T> {
-    try {
-      keytar ??= import('@github/keytar').then((m) => m.default);
-      return await operation(await keytar);
-    } catch (error) {
-      throw keychainUnavailable(error);
-    }
-  }
-  return {
-    kind: 'keychain',
-    get: (account) => call((api) => api.getPassword(service, account)),
-    set: (account, secret) => call((api) => api.setPassword(service, account, secret)),
-    delete: (account) => call((api) => api.deletePassword(service, account)),
-  };
+  return createKeychainStore(options);
 }
 
 const KeyFileSchema = z.strictObject({
