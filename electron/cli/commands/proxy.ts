@@ -13,6 +13,9 @@ import {
   rememberProfile,
 } from '../context';
 import type { CommonFlags } from '../config';
+import type { CliContext } from '../context';
+import { rememberSeenServers } from '../seen-servers';
+import { formatServerReport, loadServerReport } from './servers';
 import { presentSignIn } from '../sign-in-prompt';
 
 /** `mcp-gate proxy`: listen, sign in when there is no stored token, proxy until stopped. */
@@ -23,6 +26,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
   const endpoints = await openEndpoints(context);
   const rules = buildServerRules(config.allowedServers, config.blockedServers);
   const activity = openActivityLog({ path: context.paths.activityLog });
+  activity.onAppend(rememberSeenServers(context));
   const clientKeys = createClientKeys(openClientKeyStore(context));
   const authenticateClient = createClientAuthenticator({
     loadKeys: () => clientKeys.list(),
@@ -70,6 +74,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
   if (config.allowedServers.length > 0)
     lines.push(`  Allowed servers: ${config.allowedServers.join(', ')}`);
   process.stdout.write(lines.join('\n') + '\n');
+  await showServers(context, proxy.url);
 
   if (!(await gate.session.hasStoredToken())) {
     if (config.clientId === null) {
@@ -96,6 +101,16 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
         ? ` Sign in at ${proxy.url}/login or with \`mcp-gate login\`.`
         : '';
     process.stdout.write(`${messageOf(error)}${hint}\n`);
+  }
+}
+
+/** Lists the servers at start-up (like `mcp-gate servers`); a failed discovery never stops the proxy. */
+async function showServers(context: CliContext, proxyBase: string): Promise<void> {
+  try {
+    const report = await loadServerReport(context, proxyBase);
+    process.stdout.write(formatServerReport(context.config.profile, report));
+  } catch (error) {
+    process.stdout.write(`Could not list the MCP servers: ${messageOf(error)}\n`);
   }
 }
 

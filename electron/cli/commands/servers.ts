@@ -87,20 +87,43 @@ function withOptions(command: Command): Command {
     .option('--site <site>', 'Alibaba Cloud site: cn, intl or custom')
     .option('--upstream-url <url>', 'OpenAPI MCP upstream (overrides the site default)')
     .option('--config-dir <dir>', 'settings directory')
+    .option(
+      '--token-store <store>',
+      'keychain (also looked in for a kept AccessKey) or file (the keychain is not used)',
+    )
     .option('--host <address>', 'address of the proxy (for the URLs shown)')
     .option('--port <port>', 'port of the proxy (for the URLs shown)')
     .option('--log-level <level>', 'log level');
 }
 
-/** `mcp-gate servers`: discovers with an AccessKey when there is one, else lists the stored servers. */
-export async function runServersList(flags: ServersFlags, deps: ServersDeps = {}): Promise<void> {
-  const context = openContext(flags);
+/** What `servers` and the proxy's start-up show: the servers with their access marks and unknown rule entries. */
+export interface ServerReport {
+  readonly lookup: CredentialLookup;
+  readonly proxyBase: string;
+  readonly listing: readonly ServerListing[];
+  readonly unknown: readonly UnknownRuleEntry[];
+}
+
+/**
+ * Discovers the profile's servers with an AccessKey when there is one (remembering them in the
+ * settings), else takes the stored ones, and marks each against the rules in force.
+ */
+export async function loadServerReport(
+  context: CliContext,
+  proxyBase: string,
+  deps: ServersDeps = {},
+): Promise<ServerReport> {
   const { config } = context;
-  const write = deps.write ?? ((text: string) => void process.stdout.write(text));
   const lookup = await findAccessKey({
     env: deps.env ?? process.env,
     homeDir: deps.homeDir ?? homedir(),
-    secretStore: deps.secretStore === undefined ? createKeychainSecretStore() : deps.secretStore,
+    // with --token-store file the user has no keychain: don't look for a kept AccessKey there
+    secretStore:
+      deps.secretStore !== undefined
+        ? deps.secretStore
+        : config.tokenStore === 'file'
+          ? null
+          : createKeychainSecretStore(),
     profile: config.profile,
   });
   if (lookup.found !== null) {
@@ -119,16 +142,34 @@ export async function runServersList(flags: ServersFlags, deps: ServersDeps = {}
   }
   const stored = context.settings.read().servers.filter((s) => s.profile === config.profile);
   const rules = buildServerRules(config.allowedServers, config.blockedServers);
+  return {
+    lookup,
+    proxyBase,
+    listing: stored.map((server) => listingOf(server, rules, proxyBase)),
+    unknown: findUnknownRuleEntries(rules, stored.map(knownServerOf)),
+  };
+}
+
+/** The report as text for people, as `mcp-gate servers` and the proxy's start-up print it. */
+export function formatServerReport(profile: string, report: ServerReport): string {
+  const { lookup, proxyBase, listing, unknown } = report;
+  return formatListing(profile, lookup.found?.source ?? null, lookup, proxyBase, listing, unknown);
+}
+
+/** `mcp-gate servers`: discovers with an AccessKey when there is one, else lists the stored servers. */
+export async function runServersList(flags: ServersFlags, deps: ServersDeps = {}): Promise<void> {
+  const context = openContext(flags);
+  const { config } = context;
+  const write = deps.write ?? ((text: string) => void process.stdout.write(text));
   const proxyBase = `http://${callbackHost(config.host)}:${config.port}`;
-  const listing = stored.map((server) => listingOf(server, rules, proxyBase));
-  const unknown = findUnknownRuleEntries(rules, stored.map(knownServerOf));
-  const source = lookup.found?.source ?? null;
+  const report = await loadServerReport(context, proxyBase, deps);
   if (flags.json === true) {
+    const { lookup, listing, unknown } = report;
     write(
       JSON.stringify(
         {
           profile: config.profile,
-          credentialSource: source,
+          credentialSource: lookup.found?.source ?? null,
           skippedSources: lookup.found === null ? lookup.skipped : [],
           proxy: proxyBase,
           servers: listing,
@@ -140,7 +181,7 @@ export async function runServersList(flags: ServersFlags, deps: ServersDeps = {}
     );
     return;
   }
-  write(formatListing(config.profile, source, lookup, proxyBase, listing, unknown));
+  write(formatServerReport(config.profile, report));
 }
 
 /** `mcp-gate servers add <endpoint-url>`. */
