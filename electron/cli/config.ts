@@ -7,6 +7,8 @@ export interface CommonFlags {
   readonly profile?: string;
   readonly site?: string;
   readonly oauthClientId?: string;
+  readonly oauthAppName?: string;
+  readonly imsUrl?: string;
   readonly upstreamUrl?: string;
   readonly authorizeUrl?: string;
   readonly tokenUrl?: string;
@@ -29,6 +31,10 @@ export interface CliConfig {
   readonly profileSettings: ProfileSettings;
   readonly site: SiteName;
   readonly clientId: string | null;
+  /** Name of the RAM NativeApp to find or create when there is no client id (default `mcp-gate`). */
+  readonly oauthAppName: string | null;
+  /** IMS endpoint for finding the OAuth app (the site's by default; needed with --site custom). */
+  readonly imsUrl: string | null;
   readonly overrides: {
     readonly authorizeUrl?: string;
     readonly tokenUrl?: string;
@@ -79,6 +85,8 @@ export function resolveCliConfig(flags: CommonFlags, settings: Settings): CliCon
     profileSettings,
     site,
     clientId,
+    oauthAppName: flags.oauthAppName ?? null,
+    imsUrl: flags.imsUrl ?? null,
     overrides,
     tokenStore,
     host: flags.host ?? settings.proxy.host,

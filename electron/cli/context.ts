@@ -55,11 +55,13 @@ export async function openEndpoints(context: CliContext): Promise<GateEndpoints>
 }
 
 /** Remembers the profile's site, client id and endpoints after a sign-in, so later commands need no flags. */
-export function rememberProfile(context: CliContext): void {
+export function rememberProfile(context: CliContext, clientId: string | null): void {
   const { profile, profileSettings } = context.config;
+  const remembered =
+    clientId === null ? profileSettings : { ...profileSettings, oauthClientId: clientId };
   context.settings.update((current) => ({
     ...current,
-    profiles: { ...current.profiles, [profile]: profileSettings },
+    profiles: { ...current.profiles, [profile]: remembered },
   }));
 }
 

@@ -14,6 +14,14 @@ function withCommonOptions(command: Command): Command {
     .option('--profile <name>', 'profile (one signed-in identity)')
     .addOption(new Option('--site <site>', 'Alibaba Cloud site').choices(['cn', 'intl', 'custom']))
     .option('--oauth-client-id <id>', 'AppId of a RAM OAuth application of type NativeApp')
+    .option(
+      '--oauth-app-name <name>',
+      'without a client id: the NativeApp to find or create with an AccessKey (default mcp-gate)',
+    )
+    .option(
+      '--ims-url <url>',
+      'RAM (IMS) API endpoint for the OAuth app lookup (with --site custom)',
+    )
     .option('--upstream-url <url>', 'OpenAPI MCP upstream (overrides the site default)')
     .option('--authorize-url <url>', 'OAuth authorization endpoint')
     .option('--token-url <url>', 'OAuth token endpoint')

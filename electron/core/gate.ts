@@ -68,6 +68,8 @@ export interface Gate {
   startProxy(): Promise<RunningProxy>;
   /** Starts a loopback sign-in; `redirectBase` is `http://host:port` of the listener serving `/callback`. */
   beginSignIn(redirectBase: string): PendingSignIn;
+  /** Sets the OAuth client id found or created after start-up (an IMS lookup needs the bound port). */
+  useClientId(clientId: string): void;
   /** The routes the gate serves on its listener. */
   readonly routes: ReadonlyMap<string, LocalRoute>;
   health(): GateHealth;
@@ -84,11 +86,20 @@ export function callbackHost(bindHost: string): string {
 /** Builds the gate for one profile; nothing listens until `startProxy`. */
 export function createGate(options: GateOptions): Gate {
   const { logger } = options;
-  const tokenClient: TokenClient = createTokenClient({
-    endpoints: options.endpoints,
-    clientId: options.clientId ?? '',
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  let clientId = options.clientId;
+  const buildClient = (id: string | null): TokenClient =>
+    createTokenClient({
+      endpoints: options.endpoints,
+      clientId: id ?? '',
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  let currentClient = buildClient(clientId);
+  // the session and sign-in keep this object; `useClientId` swaps what is behind it
+  const tokenClient: TokenClient = {
+    exchangeCode: (input) => currentClient.exchangeCode(input),
+    refresh: (refreshToken) => currentClient.refresh(refreshToken),
+    revoke: (refreshToken, revokeOptions) => currentClient.revoke(refreshToken, revokeOptions),
+  };
   const session = createTokenSession({
     profile: options.profile,
     vault: options.vault,
@@ -100,7 +111,7 @@ export function createGate(options: GateOptions): Gate {
   let proxy: RunningProxy | null = null;
 
   const beginSignIn = (redirectBase: string): PendingSignIn => {
-    if (options.clientId === null) {
+    if (clientId === null) {
       throw new UserError(
         'no-client-id',
         'No OAuth client id: pass --oauth-client-id <AppId of a RAM OAuth application of type NativeApp>.',
@@ -109,7 +120,7 @@ export function createGate(options: GateOptions): Gate {
     signIn?.cancel('superseded by a new sign-in');
     const flow = createSignIn({
       endpoints: options.endpoints,
-      clientId: options.clientId,
+      clientId,
       redirectUri: `${redirectBase}/callback`,
       tokenClient,
       ...(options.signInTimeoutMs === undefined ? {} : { timeoutMs: options.signInTimeoutMs }),
@@ -188,6 +199,10 @@ export function createGate(options: GateOptions): Gate {
     session,
     routes,
     beginSignIn,
+    useClientId(id) {
+      clientId = id;
+      currentClient = buildClient(id);
+    },
     health,
     async startProxy() {
       proxy = await startProxy({

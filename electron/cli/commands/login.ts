@@ -6,18 +6,13 @@ import { EMPTY_RULES } from '../../../shared/server-rules';
 import { openContext, openEndpoints, openVault, rememberProfile } from '../context';
 import type { CommonFlags } from '../config';
 import { openBrowser } from '../open-browser';
+import { resolveClientId } from '../oauth-app-setup';
 import { presentSignIn } from '../sign-in-prompt';
 
 /** `mcp-gate login`: run the loopback sign-in and keep the refresh token; hands over to a running proxy when there is one. */
 export async function runLogin(flags: CommonFlags): Promise<void> {
   const context = openContext(flags);
   const { config, logger } = context;
-  if (config.clientId === null) {
-    throw new UserError(
-      'no-client-id',
-      'No OAuth client id: pass --oauth-client-id <AppId of a RAM OAuth application of type NativeApp>.',
-    );
-  }
   const vault = await openVault(context);
   const endpoints = await openEndpoints(context);
   const activity = openActivityLog({ path: context.paths.activityLog });
@@ -49,10 +44,13 @@ export async function runLogin(flags: CommonFlags): Promise<void> {
     return signInThroughRunningProxy(base, running, config.openBrowser);
   }
   try {
-    const { flow, done } = gate.beginSignIn(`http://${callbackHost(config.host)}:${server.port}`);
+    const redirectBase = `http://${callbackHost(config.host)}:${server.port}`;
+    const clientId = await resolveClientId(context, `${redirectBase}/callback`);
+    gate.useClientId(clientId);
+    const { flow, done } = gate.beginSignIn(redirectBase);
     await presentSignIn(flow, { openBrowser: config.openBrowser });
     await done;
-    rememberProfile(context);
+    rememberProfile(context, clientId);
     process.stdout.write(
       `Signed in (profile "${config.profile}", site ${config.site}); the refresh token is in ${
         vault.kind === 'keychain' ? 'the system keychain' : context.paths.tokenFile

@@ -1,6 +1,6 @@
 import { buildServerRules } from '../../../shared/server-rules';
 import { openActivityLog } from '../../core/audit/activity-log';
-import { SignedOutError, UserError } from '../../core/errors';
+import { SignedOutError } from '../../core/errors';
 import { callbackHost, createGate } from '../../core/gate';
 import { createClientKeys } from '../../core/clients/client-keys';
 import { createClientAuthenticator } from '../../core/client-auth';
@@ -14,6 +14,7 @@ import {
 } from '../context';
 import type { CommonFlags } from '../config';
 import type { CliContext } from '../context';
+import { resolveClientId } from '../oauth-app-setup';
 import { rememberSeenServers } from '../seen-servers';
 import { formatServerReport, loadServerReport } from './servers';
 import { presentSignIn } from '../sign-in-prompt';
@@ -34,6 +35,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     logger,
     clock: systemClock,
   });
+  let signInClientId = config.clientId;
   const gate = createGate({
     profile: config.profile,
     site: config.site,
@@ -48,7 +50,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     activity,
     authenticateClient,
     onSignedIn: () => {
-      rememberProfile(context);
+      rememberProfile(context, signInClientId);
       process.stdout.write(`Signed in (profile "${config.profile}"). The proxy is ready.\n`);
     },
   });
@@ -77,13 +79,10 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
   await showServers(context, proxy.url);
 
   if (!(await gate.session.hasStoredToken())) {
-    if (config.clientId === null) {
-      throw new UserError(
-        'no-client-id',
-        'Not signed in and no OAuth client id: pass --oauth-client-id <AppId of a RAM OAuth application of type NativeApp> to sign in.',
-      );
-    }
-    const { flow, done } = gate.beginSignIn(`http://${callbackHost(config.host)}:${proxy.port}`);
+    const redirectBase = `http://${callbackHost(config.host)}:${proxy.port}`;
+    signInClientId = await resolveClientId(context, `${redirectBase}/callback`);
+    gate.useClientId(signInClientId);
+    const { flow, done } = gate.beginSignIn(redirectBase);
     await presentSignIn(flow, { openBrowser: config.openBrowser });
     await done.catch((error: unknown) => {
       process.stdout.write(

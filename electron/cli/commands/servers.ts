@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import type { Command } from 'commander';
 import type { StoredServer } from '../../../shared/settings';
 import {
@@ -9,9 +8,9 @@ import {
 } from '../../../shared/server-rules';
 import { SITES } from '../../../shared/sites';
 import type { FetchFn } from '../../core/auth/http-fetch';
-import { findAccessKey, type CredentialLookup } from '../../core/cloud/credentials';
+import type { CredentialLookup } from '../../core/cloud/credentials';
 import { createOpenApiClient, IMS_ENDPOINTS } from '../../core/cloud/openapi-client';
-import { createKeychainSecretStore, type SecretStore } from '../../core/cloud/secret-store';
+import type { SecretStore } from '../../core/cloud/secret-store';
 import {
   findUnknownRuleEntries,
   knownServerOf,
@@ -22,6 +21,7 @@ import {
 } from '../../core/cloud/server-discovery';
 import { UserError } from '../../core/errors';
 import { callbackHost } from '../../core/gate';
+import { lookupAccessKey } from '../access-key';
 import type { CommonFlags } from '../config';
 import { openContext, type CliContext } from '../context';
 
@@ -114,18 +114,7 @@ export async function loadServerReport(
   deps: ServersDeps = {},
 ): Promise<ServerReport> {
   const { config } = context;
-  const lookup = await findAccessKey({
-    env: deps.env ?? process.env,
-    homeDir: deps.homeDir ?? homedir(),
-    // with --token-store file the user has no keychain: don't look for a kept AccessKey there
-    secretStore:
-      deps.secretStore !== undefined
-        ? deps.secretStore
-        : config.tokenStore === 'file'
-          ? null
-          : createKeychainSecretStore(),
-    profile: config.profile,
-  });
+  const lookup = await lookupAccessKey(context, deps);
   if (lookup.found !== null) {
     const discovered = await discover(context, lookup, deps.fetch);
     context.settings.update((current) => ({
