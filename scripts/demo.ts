@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalCloud } from '../test/fixtures/local-cloud';
+import { cloudCliFlags, startLocalCloud } from '../test/fixtures/local-cloud';
 
 const port = Number(process.env['MCP_GATE_DEMO_PORT'] ?? 8088);
 const cloud = await startLocalCloud({ accessTokenTtlSeconds: 120 });
@@ -45,18 +45,7 @@ const child = spawn(
     'tsx',
     'electron/cli/main.ts',
     'proxy',
-    '--site',
-    'custom',
-    '--authorize-url',
-    cloud.authorizeUrl,
-    '--token-url',
-    cloud.tokenUrl,
-    '--revoke-url',
-    cloud.revokeUrl,
-    '--upstream-url',
-    cloud.upstreamUrl,
-    '--oauth-client-id',
-    cloud.clientId,
+    ...cloudCliFlags(cloud),
     '--port',
     String(port),
     '--token-store',

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LocalCloud } from '../fixtures/local-cloud';
+import { cloudCliFlags, type LocalCloud } from '../fixtures/local-cloud';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -101,19 +101,28 @@ export async function runCli(
 }
 
 /** The flags that point mcp-gate at a local cloud (`--site custom`). */
-export function cloudFlags(cloud: LocalCloud): string[] {
-  return [
-    '--site',
-    'custom',
-    '--authorize-url',
-    cloud.authorizeUrl,
-    '--token-url',
-    cloud.tokenUrl,
-    '--revoke-url',
-    cloud.revokeUrl,
-    '--upstream-url',
-    cloud.upstreamUrl,
-    '--oauth-client-id',
-    cloud.clientId,
-  ];
+export const cloudFlags = cloudCliFlags;
+
+/** Starts `mcp-gate proxy` against a local cloud on a free port, tokens in a file under `configDir`. */
+export function startProxyCli(
+  cloud: LocalCloud,
+  configDir: string,
+  extra: readonly string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): CliProcess {
+  return startCli(
+    [
+      'proxy',
+      ...cloudCliFlags(cloud),
+      '--port',
+      '0',
+      '--no-browser',
+      '--token-store',
+      'file',
+      '--config-dir',
+      configDir,
+      ...extra,
+    ],
+    env,
+  );
 }

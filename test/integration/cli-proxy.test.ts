@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeSignIn, startLocalCloud, type LocalCloud } from '../fixtures/local-cloud';
-import { cloudFlags, runCli, startCli, type CliProcess } from './cli-harness';
+import { cloudFlags, runCli, startCli, startProxyCli, type CliProcess } from './cli-harness';
 
 let cloud: LocalCloud;
 const running: CliProcess[] = [];
@@ -25,21 +25,7 @@ function proxyCli(
   extra: readonly string[] = [],
   options: { readonly cloud?: LocalCloud; readonly env?: NodeJS.ProcessEnv } = {},
 ): CliProcess {
-  const cli = startCli(
-    [
-      'proxy',
-      ...cloudFlags(options.cloud ?? cloud),
-      '--port',
-      '0',
-      '--no-browser',
-      '--token-store',
-      'file',
-      '--config-dir',
-      configDir,
-      ...extra,
-    ],
-    options.env,
-  );
+  const cli = startProxyCli(options.cloud ?? cloud, configDir, extra, options.env);
   running.push(cli);
   return cli;
 }

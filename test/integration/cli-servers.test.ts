@@ -10,7 +10,7 @@ import {
   startLocalCloud,
   type LocalCloud,
 } from '../fixtures/local-cloud';
-import { cloudFlags, runCli, startCli, type CliProcess } from './cli-harness';
+import { runCli, startProxyCli, type CliProcess } from './cli-harness';
 
 let cloud: LocalCloud;
 const running: CliProcess[] = [];
@@ -28,21 +28,7 @@ function proxy(
   extra: readonly string[],
   env: NodeJS.ProcessEnv = {},
 ): CliProcess {
-  const cli = startCli(
-    [
-      'proxy',
-      ...cloudFlags(cloud),
-      '--port',
-      '0',
-      '--no-browser',
-      '--token-store',
-      'file',
-      '--config-dir',
-      configDir,
-      ...extra,
-    ],
-    env,
-  );
+  const cli = startProxyCli(cloud, configDir, extra, env);
   running.push(cli);
   return cli;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeSignIn, startLocalCloud, type LocalCloud } from '../fixtures/local-cloud';
-import { cloudFlags, runCli, startCli, type CliProcess } from './cli-harness';
+import { runCli, startProxyCli, type CliProcess } from './cli-harness';
 
 let cloud: LocalCloud;
 let proxy: CliProcess;
@@ -16,20 +16,7 @@ const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
 
 beforeAll(async () => {
   cloud = await startLocalCloud();
-  proxy = startCli(
-    [
-      'proxy',
-      ...cloudFlags(cloud),
-      '--port',
-      '0',
-      '--no-browser',
-      '--token-store',
-      'file',
-      '--config-dir',
-      configDir,
-    ],
-    env,
-  );
+  proxy = startProxyCli(cloud, configDir, [], env);
   const [, url] = await proxy.waitFor(/Listen:\s+(http:\/\/127\.0\.0\.1:\d+)/);
   base = url ?? '';
   const [authUrl] = await proxy.waitFor(/http:\/\/127\.0\.0\.1:\d+\/oauth2\/v1\/auth\?\S+/);
