@@ -1,5 +1,10 @@
 import type { Level } from 'pino';
-import { applyMetadata, discoverMetadata, resolveEndpoints } from '../core/auth/endpoints';
+import {
+  applyMetadata,
+  discoverMetadata,
+  resolveEndpoints,
+  type EndpointOverrides,
+} from '../core/auth/endpoints';
 import type { TokenVault } from '../core/auth/types';
 import { checkKeychain, createKeychainVault } from '../core/auth/vault-keychain';
 import { createFileVault } from '../core/auth/vault-file';
@@ -42,8 +47,15 @@ export async function openVault(context: CliContext): Promise<TokenVault> {
 }
 
 /** The endpoints in force: the site table, the authorization server's metadata, then explicit flags. */
-export async function openEndpoints(context: CliContext): Promise<GateEndpoints> {
-  const { site, overrides } = context.config;
+export function openEndpoints(context: CliContext): Promise<GateEndpoints> {
+  return endpointsFor(context.config.site, context.config.overrides);
+}
+
+/** The endpoints of a site with the given overrides, after the authorization server's metadata. */
+export async function endpointsFor(
+  site: string,
+  overrides: EndpointOverrides,
+): Promise<GateEndpoints> {
   const table = resolveEndpoints({ site, overrides });
   const resolved = applyMetadata(table, await discoverMetadata(table.tokenUrl));
   return {

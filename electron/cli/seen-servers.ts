@@ -4,20 +4,20 @@ import type { CliContext } from './context';
 
 /**
  * Remembers servers that clients reached through the proxy but that the settings do not know
- * yet (marked `seen-in-traffic`), so `mcp-gate servers` and client configuration can offer them.
+ * yet (marked `seen-in-traffic`, under the profile whose token served them), so `mcp-gate
+ * servers` and client configuration can offer them.
  * Only answered requests count; each new server costs one settings write.
  */
-export function rememberSeenServers(context: CliContext): (entry: ActivityEntry) => void {
-  const { profile } = context.config;
-  const known = new Set(
-    context.settings
-      .read()
-      .servers.filter((s) => s.profile === profile)
-      .flatMap((s) => [s.paths.mcp, s.paths.sse]),
-  );
+export function rememberSeenServers(
+  context: CliContext,
+  profileFor: (account: string | null) => string,
+): (entry: ActivityEntry) => void {
+  const known = new Set(context.settings.read().servers.flatMap((s) => [s.paths.mcp, s.paths.sse]));
   return (entry) => {
     if (entry.server === null || entry.outcome !== 'ok' || entry.status >= 400) return;
     if (known.has(entry.path)) return;
+    // the profile whose token answered it: its account is now known to that profile
+    const profile = profileFor(entry.account);
     let server;
     try {
       server = parseEndpointUrl(`http://127.0.0.1${entry.path}`, profile, 'seen-in-traffic');
@@ -27,7 +27,7 @@ export function rememberSeenServers(context: CliContext): (entry: ActivityEntry)
     known.add(server.paths.mcp);
     known.add(server.paths.sse);
     context.settings.update((current) =>
-      current.servers.some((s) => s.profile === profile && s.paths.mcp === server.paths.mcp)
+      current.servers.some((s) => s.paths.mcp === server.paths.mcp)
         ? current
         : { ...current, servers: [...current.servers, server] },
     );

@@ -5,7 +5,7 @@ import type { SiteName } from '../../shared/sites';
 import { createTokenSession, type TokenSession } from './auth/session';
 import { createSignIn, type SignIn } from './auth/sign-in';
 import { createTokenClient, type TokenClient } from './auth/token-client';
-import type { Clock, TokenSet, TokenVault } from './auth/types';
+import type { AccessTokenSource, Clock, TokenSet, TokenVault } from './auth/types';
 import { UserError } from './errors';
 import type { Logger } from './logger';
 import type { ClientAuthenticator } from './proxy/proxy-options';
@@ -33,6 +33,8 @@ export interface GateOptions {
   readonly vault: TokenVault;
   readonly logger: Logger;
   readonly activity: ActivitySink;
+  /** Picks the token source per account (other profiles); by default every request uses this gate's session. */
+  readonly tokensFor?: (account: string | null) => AccessTokenSource | null;
   /** Checks each request's local client key; without it requests are anonymous. */
   readonly authenticateClient?: ClientAuthenticator;
   readonly clock?: Clock;
@@ -210,6 +212,9 @@ export function createGate(options: GateOptions): Gate {
         port: options.port,
         upstreamUrl: options.endpoints.upstreamUrl,
         tokens: session,
+        ...(options.tokensFor
+          ? { tokensFor: (account: string | null) => options.tokensFor?.(account) ?? session }
+          : {}),
         rules: options.rules,
         allowedOrigins: options.allowedOrigins,
         localRoutes: routes,

@@ -15,6 +15,7 @@ import {
 import type { CommonFlags } from '../config';
 import type { CliContext } from '../context';
 import { resolveClientId } from '../oauth-app-setup';
+import { openProfileRouting, type ProfileRouting } from '../profile-routing';
 import { rememberSeenServers } from '../seen-servers';
 import { formatServerReport, loadServerReport } from './servers';
 import { presentSignIn } from '../sign-in-prompt';
@@ -27,7 +28,6 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
   const endpoints = await openEndpoints(context);
   const rules = buildServerRules(config.allowedServers, config.blockedServers);
   const activity = openActivityLog({ path: context.paths.activityLog });
-  activity.onAppend(rememberSeenServers(context));
   const clientKeys = createClientKeys(openClientKeyStore(context));
   const authenticateClient = createClientAuthenticator({
     loadKeys: () => clientKeys.list(),
@@ -36,6 +36,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     clock: systemClock,
   });
   let signInClientId = config.clientId;
+  let routing: ProfileRouting | null = null;
   const gate = createGate({
     profile: config.profile,
     site: config.site,
@@ -49,11 +50,14 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     logger,
     activity,
     authenticateClient,
+    tokensFor: (account) => routing?.tokensFor(account) ?? null,
     onSignedIn: () => {
       rememberProfile(context, signInClientId);
       process.stdout.write(`Signed in (profile "${config.profile}"). The proxy is ready.\n`);
     },
   });
+  routing = await openProfileRouting(context, vault, gate.session, endpoints.upstreamUrl);
+  activity.onAppend(rememberSeenServers(context, routing.profileFor));
   const proxy = await gate.startProxy();
   const stop = async (): Promise<void> => {
     await gate.close();
@@ -75,6 +79,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     lines.push(`  Blocked servers: ${config.blockedServers.join(', ')}`);
   if (config.allowedServers.length > 0)
     lines.push(`  Allowed servers: ${config.allowedServers.join(', ')}`);
+  lines.push(...routing.lines);
   process.stdout.write(lines.join('\n') + '\n');
   await showServers(context, proxy.url);
 

@@ -1,3 +1,4 @@
+import { parseServerPath } from '../../../shared/server-rules';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -59,7 +60,8 @@ export async function forward(
     return peekJsonRpc(prefix.bytes, prefix.complete);
   };
 
-  const token = await accessToken(ctx, res, record, () => ctx.tokens.getAccessToken(signal));
+  const tokens = ctx.tokensFor(parseServerPath(record.segments).account);
+  const token = await accessToken(ctx, res, record, () => tokens.getAccessToken(signal));
   if (token === null) return;
 
   const send = (
@@ -82,7 +84,7 @@ export async function forward(
     if (response.statusCode === 401) {
       await response.body.dump().catch(() => undefined);
       const fresh = await accessToken(ctx, res, record, () =>
-        ctx.tokens.refreshAfterRejection(token, signal),
+        tokens.refreshAfterRejection(token, signal),
       );
       if (fresh === null) return;
       const replay = await body.replay();

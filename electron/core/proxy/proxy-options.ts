@@ -30,6 +30,11 @@ export interface ProxyOptions {
   /** Where requests go, e.g. `https://openapi-mcp.cn-hangzhou.aliyuncs.com` (a path is a prefix). */
   readonly upstreamUrl: string;
   readonly tokens: AccessTokenSource;
+  /**
+   * Picks the token source for the account a path belongs to (`/accounts/<uid>/…`, null when the
+   * path names none); without it every request uses `tokens`.
+   */
+  readonly tokensFor?: (account: string | null) => AccessTokenSource;
   /** Read per request, so settings can change while the proxy runs. */
   readonly rules: () => ServerRules;
   /** Browser origins allowed (exact match); by default requests carrying `Origin` are refused. */
@@ -60,7 +65,7 @@ export interface Upstream {
 /** The options with every default filled in. */
 export interface ProxyContext {
   readonly upstream: Upstream;
-  readonly tokens: AccessTokenSource;
+  readonly tokensFor: (account: string | null) => AccessTokenSource;
   readonly rules: () => ServerRules;
   readonly allowedOrigins: readonly string[];
   readonly localRoutes: ReadonlyMap<string, LocalRoute>;

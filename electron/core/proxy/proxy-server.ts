@@ -92,7 +92,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       : null;
   const ctx: ProxyContext = {
     upstream,
-    tokens: options.tokens,
+    tokensFor: options.tokensFor ?? (() => options.tokens),
     rules: options.rules,
     allowedOrigins: options.allowedOrigins ?? [],
     localRoutes: options.localRoutes ?? new Map(),
