@@ -8,6 +8,7 @@ import { runStatus } from './commands/status';
 import type { CommonFlags } from './config';
 import { registerBridgeCommand, registerClientsCommand } from './commands/clients';
 import { registerServersCommand } from './commands/servers';
+import { registerAccessKeyCommand } from './commands/accesskey';
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -90,6 +91,7 @@ export function buildProgram(): Command {
     .action((flags: CommonFlags & { json?: boolean }) => runStatus(flags));
 
   registerServersCommand(program);
+  registerAccessKeyCommand(program);
   registerClientsCommand(program);
   registerBridgeCommand(program);
   return program;

@@ -24,7 +24,11 @@ export interface CliProcess {
  * Starts `mcp-gate <args>` from source (tsx), with stdin closed so it never prompts, no display
  * (so no browser opens) and a throw-away HOME, so the user's own config is never touched.
  */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
+export function startCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  input?: string,
+): CliProcess {
   const home = mkdtempSync(join(tmpdir(), 'mcp-gate-home-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args], {
     cwd: ROOT,
@@ -36,8 +40,9 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
       WAYLAND_DISPLAY: '',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin?.end(input);
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();
@@ -94,8 +99,9 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
 export async function runCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
+  input?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cli = startCli(args, env);
+  const cli = startCli(args, env, input);
   const code = await cli.exited();
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
