@@ -16,13 +16,15 @@ export function rememberSeenServers(
   return (entry) => {
     if (entry.server === null || entry.outcome !== 'ok' || entry.status >= 400) return;
     if (known.has(entry.path)) return;
+    // only a server's own endpoints name it; message posts and other paths are not parsed at all
+    if (!entry.path.endsWith('/mcp') && !entry.path.endsWith('/sse')) return;
     // the profile whose token answered it: its account is now known to that profile
     const profile = profileFor(entry.account);
     let server;
     try {
       server = parseEndpointUrl(`http://127.0.0.1${entry.path}`, profile, 'seen-in-traffic');
     } catch {
-      return; // a message endpoint or another path that is not a server's own URL
+      return; // not the shape of an OpenAPI MCP server's URL
     }
     known.add(server.paths.mcp);
     known.add(server.paths.sse);

@@ -85,6 +85,11 @@ export function callbackHost(bindHost: string): string {
   return bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost;
 }
 
+/** `http://<host>:<port>` of a local listener, as a browser or client on this machine reaches it. */
+export function localBaseUrl(bindHost: string, port: number): string {
+  return `http://${callbackHost(bindHost)}:${port}`;
+}
+
 /** Builds the gate for one profile; nothing listens until `startProxy`. */
 export function createGate(options: GateOptions): Gate {
   const { logger } = options;
@@ -185,7 +190,7 @@ export function createGate(options: GateOptions): Gate {
       '/login',
       (req, res) => {
         if (req.method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
-        const base = `http://${callbackHost(options.host)}:${proxy?.port ?? options.port}`;
+        const base = localBaseUrl(options.host, proxy?.port ?? options.port);
         try {
           const flow = signIn ?? beginSignIn(base).flow;
           res.writeHead(302, { location: flow.authorizationUrl, 'cache-control': 'no-store' });

@@ -1,6 +1,6 @@
-import { openActivityLog } from '../../core/audit/activity-log';
 import { UserError } from '../../core/errors';
-import { callbackHost, createGate, type GateHealth } from '../../core/gate';
+import { localBaseUrl, createGate, type GateHealth } from '../../core/gate';
+import { proxyHealth } from '../proxy-health';
 import { startLoopbackServer } from '../../core/loopback-server';
 import { EMPTY_RULES } from '../../../shared/server-rules';
 import { openContext, openEndpoints, openVault, rememberProfile } from '../context';
@@ -15,7 +15,6 @@ export async function runLogin(flags: CommonFlags): Promise<void> {
   const { config, logger } = context;
   const vault = await openVault(context);
   const endpoints = await openEndpoints(context);
-  const activity = openActivityLog({ path: context.paths.activityLog });
   const gate = createGate({
     profile: config.profile,
     site: config.site,
@@ -27,9 +26,10 @@ export async function runLogin(flags: CommonFlags): Promise<void> {
     allowedOrigins: [],
     vault,
     logger,
-    activity,
+    // login proxies nothing, so it has no activity to record
+    activity: { append: () => undefined },
   });
-  const base = `http://${callbackHost(config.host)}:${config.port}`;
+  const base = localBaseUrl(config.host, config.port);
   let server;
   try {
     server = await startLoopbackServer({
@@ -40,11 +40,10 @@ export async function runLogin(flags: CommonFlags): Promise<void> {
   } catch (error) {
     const running = await proxyHealth(base);
     if (running === null) throw error;
-    await activity.close();
     return signInThroughRunningProxy(base, running, config.openBrowser);
   }
   try {
-    const redirectBase = `http://${callbackHost(config.host)}:${server.port}`;
+    const redirectBase = localBaseUrl(config.host, server.port);
     const clientId = await resolveClientId(context, `${redirectBase}/callback`);
     gate.useClientId(clientId);
     const { flow, done } = gate.beginSignIn(redirectBase);
@@ -59,7 +58,6 @@ export async function runLogin(flags: CommonFlags): Promise<void> {
   } finally {
     await gate.close();
     await server.close();
-    await activity.close();
   }
 }
 
@@ -92,16 +90,4 @@ async function signInThroughRunningProxy(
     'sign-in-timeout',
     'Sign-in timed out after 5 minutes: run `mcp-gate login` again.',
   );
-}
-
-/** Asks a running MCP Gate proxy for its health; null when nothing (or something else) answers. */
-export async function proxyHealth(base: string): Promise<GateHealth | null> {
-  try {
-    const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(1500) });
-    if (!res.ok) return null;
-    const body = (await res.json()) as Partial<GateHealth>;
-    return body.status === 'ok' && typeof body.signedIn === 'boolean' ? (body as GateHealth) : null;
-  } catch {
-    return null;
-  }
 }

@@ -1,7 +1,7 @@
 import { buildServerRules } from '../../../shared/server-rules';
 import { openActivityLog } from '../../core/audit/activity-log';
 import { SignedOutError } from '../../core/errors';
-import { callbackHost, createGate } from '../../core/gate';
+import { localBaseUrl, createGate } from '../../core/gate';
 import { createClientKeys } from '../../core/clients/client-keys';
 import { createClientAuthenticator } from '../../core/client-auth';
 import { systemClock } from '../../core/auth/types';
@@ -84,7 +84,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
   await showServers(context, proxy.url);
 
   if (!(await gate.session.hasStoredToken())) {
-    const redirectBase = `http://${callbackHost(config.host)}:${proxy.port}`;
+    const redirectBase = localBaseUrl(config.host, proxy.port);
     signInClientId = await resolveClientId(context, `${redirectBase}/callback`);
     gate.useClientId(signInClientId);
     const { flow, done } = gate.beginSignIn(redirectBase);

@@ -20,7 +20,7 @@ import {
   type UnknownRuleEntry,
 } from '../../core/cloud/server-discovery';
 import { UserError } from '../../core/errors';
-import { callbackHost } from '../../core/gate';
+import { localBaseUrl } from '../../core/gate';
 import { lookupAccessKey } from '../access-key';
 import type { CommonFlags } from '../config';
 import { openContext, type CliContext } from '../context';
@@ -150,7 +150,7 @@ export async function runServersList(flags: ServersFlags, deps: ServersDeps = {}
   const context = openContext(flags);
   const { config } = context;
   const write = deps.write ?? ((text: string) => void process.stdout.write(text));
-  const proxyBase = `http://${callbackHost(config.host)}:${config.port}`;
+  const proxyBase = localBaseUrl(config.host, config.port);
   const report = await loadServerReport(context, proxyBase, deps);
   if (flags.json === true) {
     const { lookup, listing, unknown } = report;
@@ -188,7 +188,7 @@ export function runServersAdd(url: string, flags: CommonFlags, deps: ServersDeps
       server,
     ],
   }));
-  const base = `http://${callbackHost(config.host)}:${config.port}`;
+  const base = localBaseUrl(config.host, config.port);
   write(
     `Added ${server.name}${server.id === null ? '' : ` (id ${server.id})`} to profile ${config.profile}.\n` +
       `  MCP: ${base}${server.paths.mcp}\n  SSE: ${base}${server.paths.sse}\n`,

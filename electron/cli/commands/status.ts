@@ -1,8 +1,8 @@
 import { UserError } from '../../core/errors';
-import { callbackHost } from '../../core/gate';
+import { localBaseUrl } from '../../core/gate';
 import { openContext, openVault } from '../context';
 import type { CommonFlags } from '../config';
-import { proxyHealth } from './login';
+import { proxyHealth } from '../proxy-health';
 
 /** `mcp-gate status`: the profiles with their sign-in state, and the proxy if one is running. */
 export async function runStatus(flags: CommonFlags & { readonly json?: boolean }): Promise<void> {
@@ -30,7 +30,7 @@ export async function runStatus(flags: CommonFlags & { readonly json?: boolean }
       signedIn: hasToken,
     });
   }
-  const base = `http://${callbackHost(config.host)}:${config.port}`;
+  const base = localBaseUrl(config.host, config.port);
   const health = await proxyHealth(base);
   const report = {
     configDir: context.paths.configDir,

@@ -3,6 +3,7 @@ import type { StoredServer, ServerOrigin } from '../../../shared/settings';
 import {
   normalizeRequestPath,
   parseServerPath,
+  ruleMatches,
   type ServerRule,
   type ServerRules,
 } from '../../../shared/server-rules';
@@ -213,11 +214,7 @@ function matchesKnown(rule: ServerRule, server: KnownServer): boolean {
     case 'prefix':
       return server.paths.some((path) => {
         const normalized = normalizeRequestPath(path);
-        return (
-          normalized.ok &&
-          rule.segments.length <= normalized.segments.length &&
-          rule.segments.every((s, i) => normalized.segments[i] === s)
-        );
+        return normalized.ok && ruleMatches(rule, parseServerPath(normalized.segments));
       });
   }
 }
