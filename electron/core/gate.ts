@@ -3,6 +3,7 @@ import type { ActivitySink } from '../../shared/activity';
 import type { ServerRules } from '../../shared/server-rules';
 import type { SiteName } from '../../shared/sites';
 import { createTokenSession, type TokenSession } from './auth/session';
+import { htmlPage, type HtmlPage } from './auth/html-page';
 import { createSignIn, type SignIn } from './auth/sign-in';
 import { createTokenClient, type TokenClient } from './auth/token-client';
 import type { AccessTokenSource, Clock, TokenSet, TokenVault } from './auth/types';
@@ -181,9 +182,7 @@ export function createGate(options: GateOptions): Gate {
           sendPage(res, 410, 'No sign-in is in progress', 'Run `mcp-gate login` to sign in again.');
           return;
         }
-        const page = await signIn.handleCallback(url, req.method ?? 'GET');
-        res.writeHead(page.status, { ...page.headers, 'content-type': page.contentType });
-        res.end(page.body);
+        writePage(res, await signIn.handleCallback(url, req.method ?? 'GET'));
       },
     ],
     [
@@ -242,18 +241,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function sendPage(res: ServerResponse, status: number, title: string, text: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  res.end(
-    `<!doctype html><meta charset="utf-8"><title>MCP Gate</title><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>`,
-  );
+function writePage(res: ServerResponse, page: HtmlPage): void {
+  res.writeHead(page.status, { ...page.headers, 'content-type': page.contentType });
+  res.end(page.body);
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+function sendPage(res: ServerResponse, status: number, title: string, text: string): void {
+  writePage(res, htmlPage(status, title, text));
 }
 
 function messageOf(error: unknown): string {

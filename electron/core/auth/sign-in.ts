@@ -1,19 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { MCP_SCOPE } from '../../../shared/sites';
 import { UserError } from '../errors';
+import { htmlPage, type HtmlPage } from './html-page';
 import { isLoopbackHostname } from './loopback';
 import { createPkce, createState } from './pkce';
 import type { TokenClient } from './token-client';
 import type { OAuthEndpoints, TokenSet } from './types';
 
-/** The page the proxy sends back for a request to `/callback`. */
-export interface CallbackPage {
-  readonly status: number;
-  readonly contentType: string;
-  /** Extra response headers (no caching, no referrer, a CSP that allows no scripts). */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+/** What `/callback` answers: a small static page. */
+export type CallbackPage = HtmlPage;
 
 /** One loopback authorization-code + PKCE sign-in (RFC 8252), waiting for its callback or a pasted code. */
 export interface SignIn {
@@ -60,39 +55,6 @@ function describeDuration(ms: number): string {
   if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}`;
   const secs = Math.max(1, Math.round(ms / 1000));
   return `${secs} second${secs === 1 ? '' : 's'}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-};
-
-/** A small static page; `message` is our own text, escaped, never a query value. */
-function page(
-  status: number,
-  title: string,
-  message: string,
-  extraHeaders: Record<string, string> = {},
-): CallbackPage {
-  const body = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>MCP Gate — ${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;color:#222}h1{font-size:1.4em}</style>
-</head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>
-`;
-  return {
-    status,
-    contentType: 'text/html; charset=utf-8',
-    headers: { ...PAGE_HEADERS, ...extraHeaders },
-    body,
-  };
 }
 
 function digest(value: string): Buffer {
@@ -195,19 +157,19 @@ export function createSignIn(options: SignInOptions): SignIn {
   }
 
   const noFlow = (): CallbackPage =>
-    page(
+    htmlPage(
       410,
       'No sign-in in progress',
       'This sign-in has ended. Start a new one from MCP Gate (or run `mcp-gate login`).',
     );
   const alreadyUsed = (): CallbackPage =>
-    page(
+    htmlPage(
       409,
       'Sign-in link already used',
       'This sign-in response was already used. You can close this tab.',
     );
   const badState = (): CallbackPage =>
-    page(
+    htmlPage(
       400,
       'Not a valid sign-in response',
       'This page was not opened by the sign-in that MCP Gate started, so it was ignored. Start the sign-in from MCP Gate.',
@@ -219,9 +181,14 @@ export function createSignIn(options: SignInOptions): SignIn {
 
     async handleCallback(callbackUrl, method) {
       if (method !== 'GET') {
-        return page(405, 'Method not allowed', 'The sign-in callback accepts only GET requests.', {
-          allow: 'GET',
-        });
+        return htmlPage(
+          405,
+          'Method not allowed',
+          'The sign-in callback accepts only GET requests.',
+          {
+            allow: 'GET',
+          },
+        );
       }
       const current = phase;
       if (current.kind === 'dropped') return noFlow();
@@ -243,7 +210,7 @@ export function createSignIn(options: SignInOptions): SignIn {
               : `Sign-in was declined by the authorization server${safeCode}: run \`mcp-gate login\` again.`,
           ),
         });
-        return page(
+        return htmlPage(
           200,
           'Sign-in declined',
           'MCP Gate was not given access, so you are not signed in. You can close this tab.',
@@ -251,7 +218,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       }
       const code = params.get('code');
       if (code === null || code === '') {
-        return page(
+        return htmlPage(
           400,
           'Sign-in response without a code',
           'The response has no authorization code. Try signing in again from MCP Gate.',
@@ -259,7 +226,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       }
       try {
         await redeem(code, current.verifier, current.state);
-        return page(
+        return htmlPage(
           200,
           'Signed in — you can close this tab',
           'MCP Gate is now signed in to Alibaba Cloud.',
@@ -267,7 +234,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       } catch (error) {
         const message =
           error instanceof UserError ? error.message : 'The sign-in could not be completed.';
-        return page(502, 'Sign-in failed', message);
+        return htmlPage(502, 'Sign-in failed', message);
       }
     },
 
