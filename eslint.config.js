@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 /** Layering (DESIGN.md §3): each folder may only import what its runtime has. */
 const layering = [
@@ -45,6 +46,20 @@ const layering = [
     },
   },
   {
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['electron/main/ipc.ts', 'electron/preload/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[object.name=/^ipc(Main|Renderer)$/]',
+          message:
+            'Use the contract: raw ipcMain/ipcRenderer only in electron/main/ipc.ts and preload.',
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
@@ -75,6 +90,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'electron/preload/**/*.ts'],
+    languageOptions: { globals: globals.browser },
   },
   ...layering,
   prettier,

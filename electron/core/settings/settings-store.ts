@@ -9,11 +9,35 @@ export interface SettingsStore {
   update(change: (current: Settings) => Settings): Settings;
 }
 
+/** The file under the store: `conf` in the CLI, electron-store (a `conf` subclass) in the app. */
+export interface SettingsBacking {
+  readonly path: string;
+  store: Record<string, unknown>;
+}
+
+/** The options both backings are opened with, so the CLI and the app share one file. */
+export interface SettingsBackingOptions {
+  readonly projectName: 'mcp-gate';
+  readonly cwd: string;
+  readonly configName: 'settings';
+  readonly clearInvalidConfig: false;
+  readonly configFileMode: 0o600;
+}
+
+/** Opens the backing of settings.json. */
+export type SettingsBackingFactory = (options: SettingsBackingOptions) => SettingsBacking;
+
+const openConf: SettingsBackingFactory = (options) =>
+  new Conf<Record<string, unknown>>({ ...options });
+
 /** Opens `<configDir>/settings.json`; a file that does not parse or fit the schema is reported, never overwritten. */
-export function openSettings(configDir: string): SettingsStore {
-  let conf: Conf<Record<string, unknown>>;
+export function openSettings(
+  configDir: string,
+  createBacking: SettingsBackingFactory = openConf,
+): SettingsStore {
+  let conf: SettingsBacking;
   try {
-    conf = new Conf<Record<string, unknown>>({
+    conf = createBacking({
       projectName: 'mcp-gate',
       cwd: configDir,
       configName: 'settings',
