@@ -9,6 +9,8 @@ import type {
   ClientEditView,
   ClientSnippetView,
   ClientView,
+  GuardQuestionView,
+  GuardView,
   Notice,
   ProxySettingsView,
   ProxyView,
@@ -133,6 +135,33 @@ export const CHANNELS = {
       })
       .strict(),
   ),
+  'guard:get': channel<GuardView>()(none),
+  'guard:setPreset': channel<GuardView>()(
+    z.object({ preset: z.enum(['read-only', 'ask-before-changes', 'allow-all']) }).strict(),
+  ),
+  'guard:addRule': channel<GuardView>()(
+    z
+      .object({
+        tool: z.string().min(1).max(256),
+        server: serverName.nullable().default(null),
+        client: z.string().min(1).max(64).nullable().default(null),
+        action: z.enum(['allow', 'deny', 'ask']),
+      })
+      .strict(),
+  ),
+  'guard:removeRule': channel<GuardView>()(z.object({ index: z.number().int().min(1) }).strict()),
+  'guard:setAskTimeout': channel<GuardView>()(
+    z.object({ seconds: z.number().int().min(5).max(3600) }).strict(),
+  ),
+  'guard:answer': channel<GuardView>()(
+    z
+      .object({
+        id: z.string().min(1).max(128),
+        answer: z.enum(['allow-once', 'always-allow', 'deny']),
+      })
+      .strict(),
+  ),
+
   'proxy:start': channel<ProxyView>()(none),
   'proxy:stop': channel<ProxyView>()(none),
 } as const;
@@ -144,6 +173,10 @@ export interface EventPayloads {
   readonly 'servers:changed': null;
   readonly 'clients:changed': null;
   readonly notice: Notice;
+  /** A tool call is waiting for a person (Guard `ask`). */
+  readonly 'guard:asked': GuardQuestionView;
+  /** A question was answered or timed out, or rules changed. */
+  readonly 'guard:changed': null;
 }
 
 /** The event names, for code that must list them at run time (preload, HTTP bridge). */
@@ -153,6 +186,8 @@ export const EVENTS: readonly EventName[] = [
   'servers:changed',
   'clients:changed',
   'notice',
+  'guard:asked',
+  'guard:changed',
 ];
 
 export type Channels = typeof CHANNELS;

@@ -160,3 +160,44 @@ export interface Notice {
   readonly title: string;
   readonly body: string;
 }
+
+/** What a Guard rule does with a matching tool call. */
+export type GuardAction = 'allow' | 'deny' | 'ask';
+
+/** The Guard presets; the default is `ask-before-changes`. */
+export type GuardPreset = 'read-only' | 'ask-before-changes' | 'allow-all';
+
+/** One Guard rule as the Guard page lists it (first match wins, then the preset). */
+export interface GuardRuleView {
+  /** 1-based position, as `mcp-gate guard remove <n>` takes it. */
+  readonly index: number;
+  /** Glob on `<Product>-<Version>-<Action>`, e.g. `Ecs-*-Delete*`. */
+  readonly tool: string;
+  readonly server: string | null;
+  readonly client: string | null;
+  readonly action: GuardAction;
+}
+
+/** A tool call held until a person answers (or the timeout denies it). */
+export interface GuardQuestionView {
+  readonly id: string;
+  /** ISO 8601 time it was asked, and when it is denied without an answer. */
+  readonly askedAt: string;
+  readonly expiresAt: string;
+  readonly client: string | null;
+  readonly server: string | null;
+  readonly tool: string;
+  /** The arguments, pretty-printed with long values folded. */
+  readonly arguments: string;
+}
+
+/** The Guard page. */
+export interface GuardView {
+  readonly preset: GuardPreset;
+  readonly rules: readonly GuardRuleView[];
+  readonly askTimeoutSeconds: number;
+  readonly pending: readonly GuardQuestionView[];
+}
+
+/** A person's answer to a held tool call. */
+export type GuardAnswer = 'allow-once' | 'always-allow' | 'deny';
