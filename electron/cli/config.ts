@@ -1,5 +1,6 @@
 import type { SiteName } from '../../shared/sites';
 import type { ProfileSettings, Settings, TokenStoreKind } from '../../shared/settings';
+import type { GateConfig } from '../core/context/gate-context';
 import { UserError } from '../core/errors';
 
 /** The flags shared by the commands, as commander hands them over (all optional). */
@@ -26,30 +27,8 @@ export interface CommonFlags {
 }
 
 /** Everything a command needs to know, after flags have been laid over the settings file. */
-export interface CliConfig {
-  readonly profile: string;
-  readonly profileSettings: ProfileSettings;
-  readonly site: SiteName;
-  readonly clientId: string | null;
-  /** Name of the RAM NativeApp to find or create when there is no client id (default `mcp-gate`). */
-  readonly oauthAppName: string | null;
-  /** IMS endpoint for finding the OAuth app (the site's by default; needed with --site custom). */
-  readonly imsUrl: string | null;
-  readonly overrides: {
-    readonly authorizeUrl?: string;
-    readonly tokenUrl?: string;
-    readonly revokeUrl?: string;
-    readonly upstreamUrl?: string;
-  };
-  readonly tokenStore: TokenStoreKind;
-  readonly host: string;
-  readonly port: number;
+export interface CliConfig extends GateConfig {
   readonly openBrowser: boolean;
-  readonly allowedServers: readonly string[];
-  readonly blockedServers: readonly string[];
-  readonly allowedOrigins: readonly string[];
-  readonly requireClientKey: 'always' | 'never' | 'when-configured';
-  readonly logLevel: string;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];

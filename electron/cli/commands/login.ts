@@ -6,7 +6,7 @@ import { EMPTY_RULES } from '../../../shared/server-rules';
 import { openContext, openEndpoints, openVault, rememberProfile } from '../context';
 import type { CommonFlags } from '../config';
 import { openBrowser } from '../open-browser';
-import { resolveClientId } from '../oauth-app-setup';
+import { resolveClientId } from '../../core/context/oauth-app';
 import { presentSignIn } from '../sign-in-prompt';
 
 /** `mcp-gate login`: run the loopback sign-in and keep the refresh token; hands over to a running proxy when there is one. */

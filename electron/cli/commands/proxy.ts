@@ -14,9 +14,9 @@ import {
 } from '../context';
 import type { CommonFlags } from '../config';
 import type { CliContext } from '../context';
-import { resolveClientId } from '../oauth-app-setup';
-import { openProfileRouting, type ProfileRouting } from '../profile-routing';
-import { rememberSeenServers } from '../seen-servers';
+import { resolveClientId } from '../../core/context/oauth-app';
+import { openProfileRouting, type ProfileRouting } from '../../core/context/profile-routing';
+import { rememberSeenServers } from '../../core/context/seen-servers';
 import { formatServerReport, loadServerReport } from './servers';
 import { presentSignIn } from '../sign-in-prompt';
 

@@ -1,51 +1,26 @@
 import type { Command } from 'commander';
-import type { StoredServer } from '../../../shared/settings';
 import {
-  buildServerRules,
-  decideServerAccess,
-  normalizeRequestPath,
-  type ServerRules,
-} from '../../../shared/server-rules';
-import { SITES } from '../../../shared/sites';
-import type { FetchFn } from '../../core/auth/http-fetch';
+  addServer,
+  loadServerReport,
+  removeServer,
+  type ServerCatalogDeps,
+  type ServerListing,
+  type ServerReport,
+} from '../../core/context/server-catalog';
 import type { CredentialLookup } from '../../core/cloud/credentials';
-import { createOpenApiClient, IMS_ENDPOINTS } from '../../core/cloud/openapi-client';
-import type { SecretStore } from '../../core/cloud/secret-store';
-import {
-  findUnknownRuleEntries,
-  knownServerOf,
-  listMcpServers,
-  parseEndpointUrl,
-  storedServerOf,
-  type UnknownRuleEntry,
-} from '../../core/cloud/server-discovery';
-import { UserError } from '../../core/errors';
+import type { UnknownRuleEntry } from '../../core/cloud/server-discovery';
 import { localBaseUrl } from '../../core/gate';
-import { lookupAccessKey } from '../access-key';
 import type { CommonFlags } from '../config';
-import { openContext, type CliContext } from '../context';
+import { openContext } from '../context';
+
+export { loadServerReport, type ServerListing, type ServerReport };
 
 /** Flags of `mcp-gate servers`. */
 export type ServersFlags = CommonFlags & { readonly json?: boolean };
 
 /** What the servers commands take from the outside world; tests replace each. */
-export interface ServersDeps {
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly homeDir?: string;
-  readonly secretStore?: SecretStore | null;
-  readonly fetch?: FetchFn;
+export interface ServersDeps extends ServerCatalogDeps {
   readonly write?: (text: string) => void;
-}
-
-/** One row of the listing. */
-export interface ServerListing {
-  readonly name: string;
-  readonly id: string | null;
-  readonly product: string | null;
-  readonly sourceType: string;
-  readonly origin: StoredServer['origin'];
-  readonly access: 'allowed' | 'blocked' | 'not-allowed';
-  readonly urls: { readonly mcp: string; readonly sse: string };
 }
 
 /** Registers `mcp-gate servers [--json]`, `servers add <endpoint-url>` and `servers remove <name-or-id>`. */
@@ -96,49 +71,6 @@ function withOptions(command: Command): Command {
     .option('--log-level <level>', 'log level');
 }
 
-/** What `servers` and the proxy's start-up show: the servers with their access marks and unknown rule entries. */
-export interface ServerReport {
-  readonly lookup: CredentialLookup;
-  readonly proxyBase: string;
-  readonly listing: readonly ServerListing[];
-  readonly unknown: readonly UnknownRuleEntry[];
-}
-
-/**
- * Discovers the profile's servers with an AccessKey when there is one (remembering them in the
- * settings), else takes the stored ones, and marks each against the rules in force.
- */
-export async function loadServerReport(
-  context: CliContext,
-  proxyBase: string,
-  deps: ServersDeps = {},
-): Promise<ServerReport> {
-  const { config } = context;
-  const lookup = await lookupAccessKey(context, deps);
-  if (lookup.found !== null) {
-    const discovered = await discover(context, lookup, deps.fetch);
-    context.settings.update((current) => ({
-      ...current,
-      servers: [
-        ...current.servers.filter(
-          (s) =>
-            s.profile !== config.profile ||
-            (s.origin !== 'discovered' && !discovered.some((d) => d.paths.mcp === s.paths.mcp)),
-        ),
-        ...discovered,
-      ],
-    }));
-  }
-  const stored = context.settings.read().servers.filter((s) => s.profile === config.profile);
-  const rules = buildServerRules(config.allowedServers, config.blockedServers);
-  return {
-    lookup,
-    proxyBase,
-    listing: stored.map((server) => listingOf(server, rules, proxyBase)),
-    unknown: findUnknownRuleEntries(rules, stored.map(knownServerOf)),
-  };
-}
-
 /** The report as text for people, as `mcp-gate servers` and the proxy's start-up print it. */
 export function formatServerReport(profile: string, report: ServerReport): string {
   const { lookup, proxyBase, listing, unknown } = report;
@@ -178,16 +110,7 @@ export function runServersAdd(url: string, flags: CommonFlags, deps: ServersDeps
   const context = openContext(flags);
   const { config } = context;
   const write = deps.write ?? ((text: string) => void process.stdout.write(text));
-  const server = parseEndpointUrl(url, config.profile, 'added');
-  context.settings.update((current) => ({
-    ...current,
-    servers: [
-      ...current.servers.filter(
-        (s) => !(s.profile === config.profile && s.paths.mcp === server.paths.mcp),
-      ),
-      server,
-    ],
-  }));
+  const server = addServer(context, url);
   const base = localBaseUrl(config.host, config.port);
   write(
     `Added ${server.name}${server.id === null ? '' : ` (id ${server.id})`} to profile ${config.profile}.\n` +
@@ -202,71 +125,11 @@ export function runServersRemove(
   deps: ServersDeps = {},
 ): void {
   const context = openContext(flags);
-  const { config } = context;
   const write = deps.write ?? ((text: string) => void process.stdout.write(text));
-  const mine = context.settings.read().servers.filter((s) => s.profile === config.profile);
-  const matching = mine.filter((s) => s.name === nameOrId || s.id === nameOrId);
-  const removable = matching.filter((s) => s.origin !== 'discovered');
-  if (removable.length === 0) {
-    const shown = nameOrId.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').slice(0, 64);
-    if (matching.length > 0) {
-      throw new UserError(
-        'server-discovered',
-        `${shown} is listed by the account itself, so it cannot be removed: block it with --blocked-servers ${shown} instead.`,
-      );
-    }
-    const names = mine.map((s) => s.name).join(', ');
-    throw new UserError(
-      'server-unknown',
-      `No server named or with id "${shown}" in profile ${config.profile}${names === '' ? '' : ` (known: ${names})`}: see \`mcp-gate servers\`.`,
-    );
-  }
-  context.settings.update((current) => ({
-    ...current,
-    servers: current.servers.filter(
-      (s) => !removable.some((r) => r.profile === s.profile && r.paths.mcp === s.paths.mcp),
-    ),
-  }));
-  write(`Removed ${removable.map((s) => s.name).join(', ')} from profile ${config.profile}.\n`);
-}
-
-async function discover(
-  context: CliContext,
-  lookup: CredentialLookup,
-  fetchFn: FetchFn | undefined,
-): Promise<StoredServer[]> {
-  const { config } = context;
-  const found = lookup.found;
-  if (found === null) return [];
-  const site = config.site === 'custom' ? null : config.site;
-  const mcpUrl = config.overrides.upstreamUrl ?? (site === null ? null : SITES[site].upstreamUrl);
-  if (mcpUrl === null) {
-    throw new UserError('bad-flag', 'With --site custom, give --upstream-url to list the servers.');
-  }
-  const client = createOpenApiClient({
-    credentials: found.credentials,
-    endpoints: { imsUrl: IMS_ENDPOINTS[site ?? 'cn'], mcpUrl },
-    ...(fetchFn === undefined ? {} : { fetch: fetchFn }),
-  });
-  context.logger.info({ source: found.source }, 'listing MCP servers with an AccessKey');
-  const servers = await listMcpServers(client);
-  return servers
-    .map((server) => storedServerOf(server, config.profile, 'discovered'))
-    .filter((server): server is StoredServer => server !== null);
-}
-
-function listingOf(server: StoredServer, rules: ServerRules, proxyBase: string): ServerListing {
-  const normalized = normalizeRequestPath(server.paths.mcp);
-  const decision = decideServerAccess(normalized.ok ? normalized.segments : [], rules);
-  return {
-    name: server.name,
-    id: server.id,
-    product: server.product,
-    sourceType: server.sourceType,
-    origin: server.origin,
-    access: decision.allowed ? 'allowed' : decision.list,
-    urls: { mcp: proxyBase + server.paths.mcp, sse: proxyBase + server.paths.sse },
-  };
+  const removed = removeServer(context, nameOrId);
+  write(
+    `Removed ${removed.map((s) => s.name).join(', ')} from profile ${context.config.profile}.\n`,
+  );
 }
 
 function formatListing(

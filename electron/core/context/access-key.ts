@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
-import type { FetchFn } from '../core/auth/http-fetch';
-import { findAccessKey, type CredentialLookup } from '../core/cloud/credentials';
-import { createKeychainSecretStore, type SecretStore } from '../core/cloud/secret-store';
-import type { CliContext } from './context';
+import type { FetchFn } from '../auth/http-fetch';
+import { findAccessKey, type CredentialLookup } from '../cloud/credentials';
+import { createKeychainSecretStore, type SecretStore } from '../cloud/secret-store';
+import type { GateContext } from './gate-context';
 
 /** What AccessKey lookups take from the outside world; tests replace each. */
 export interface AccessKeyDeps {
@@ -17,7 +17,7 @@ export interface AccessKeyDeps {
  * then the keychain (not searched with --token-store file, where the user has no keychain).
  */
 export function lookupAccessKey(
-  context: CliContext,
+  context: GateContext,
   deps: AccessKeyDeps = {},
 ): Promise<CredentialLookup> {
   const { config } = context;

@@ -1,9 +1,9 @@
-import { accountOwners, profileForAccount } from '../../shared/account-routing';
-import { createTokenSession } from '../core/auth/session';
-import { createTokenClient } from '../core/auth/token-client';
-import type { AccessTokenSource, TokenVault } from '../core/auth/types';
-import { SignedOutError } from '../core/errors';
-import { endpointsFor, type CliContext } from './context';
+import { accountOwners, profileForAccount } from '../../../shared/account-routing';
+import { createTokenSession } from '../auth/session';
+import { createTokenClient } from '../auth/token-client';
+import type { AccessTokenSource, TokenVault } from '../auth/types';
+import { SignedOutError } from '../errors';
+import { endpointsFor, type GateContext } from './gate-context';
 
 /** How the proxy picks a token per request, and what it tells the user about it at start-up. */
 export interface ProfileRouting {
@@ -21,7 +21,7 @@ export interface ProfileRouting {
  * another account's token.
  */
 export async function openProfileRouting(
-  context: CliContext,
+  context: GateContext,
   vault: TokenVault,
   defaultTokens: AccessTokenSource,
   upstreamUrl: string,

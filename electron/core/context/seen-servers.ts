@@ -1,6 +1,6 @@
-import type { ActivityEntry } from '../../shared/activity';
-import { parseEndpointUrl } from '../core/cloud/server-discovery';
-import type { CliContext } from './context';
+import type { ActivityEntry } from '../../../shared/activity';
+import { parseEndpointUrl } from '../cloud/server-discovery';
+import type { GateContext } from './gate-context';
 
 /**
  * Remembers servers that clients reached through the proxy but that the settings do not know
@@ -9,7 +9,7 @@ import type { CliContext } from './context';
  * Only answered requests count; each new server costs one settings write.
  */
 export function rememberSeenServers(
-  context: CliContext,
+  context: GateContext,
   profileFor: (account: string | null) => string,
 ): (entry: ActivityEntry) => void {
   const known = new Set(context.settings.read().servers.flatMap((s) => [s.paths.mcp, s.paths.sse]));

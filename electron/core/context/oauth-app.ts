@@ -1,9 +1,9 @@
-import { SITES } from '../../shared/sites';
-import { ensureOAuthApp } from '../core/cloud/oauth-app';
-import { createOpenApiClient, IMS_ENDPOINTS } from '../core/cloud/openapi-client';
-import { UserError } from '../core/errors';
+import { SITES } from '../../../shared/sites';
+import { ensureOAuthApp } from '../cloud/oauth-app';
+import { createOpenApiClient, IMS_ENDPOINTS } from '../cloud/openapi-client';
+import { UserError } from '../errors';
 import { lookupAccessKey, type AccessKeyDeps } from './access-key';
-import type { CliContext } from './context';
+import type { GateContext } from './gate-context';
 
 /**
  * The OAuth client id to sign in with: `--oauth-client-id` (or the remembered one), else the
@@ -11,9 +11,9 @@ import type { CliContext } from './context';
  * wrong app or an unknown redirect URI is reported before any browser opens.
  */
 export async function resolveClientId(
-  context: CliContext,
+  context: GateContext,
   redirectUri: string,
-  deps: AccessKeyDeps = {},
+  deps: AccessKeyDeps & { readonly report?: (line: string) => void } = {},
 ): Promise<string> {
   const { config } = context;
   if (config.clientId !== null) return config.clientId;
@@ -42,8 +42,9 @@ export async function resolveClientId(
     ...(config.oauthAppName === null ? {} : { appName: config.oauthAppName }),
     redirectUri,
   });
-  process.stdout.write(
-    `${app.created ? 'Created' : 'Using'} the RAM OAuth application "${app.app.appName}" (AppId ${app.clientId}); AccessKey from ${lookup.found.source}.\n`,
+  const report = deps.report ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  report(
+    `${app.created ? 'Created' : 'Using'} the RAM OAuth application "${app.app.appName}" (AppId ${app.clientId}); AccessKey from ${lookup.found.source}.`,
   );
   return app.clientId;
 }
