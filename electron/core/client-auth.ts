@@ -24,7 +24,9 @@ const HOW_TO_CONFIGURE = 'configure the client with `mcp-gate clients configure 
  * Builds the proxy's client check: keys are cached and re-read at most every few seconds, so a
  * client configured or removed while the proxy runs is honoured without a keychain read per request.
  */
-export function createClientAuthenticator(options: ClientAuthOptions): ClientAuthenticator {
+export function createClientAuthenticator(
+  options: ClientAuthOptions,
+): ClientAuthenticator & { readonly invalidate: () => void } {
   const header = CLIENT_KEY_HEADER.toLowerCase();
   const interval = options.reloadIntervalMs ?? 2_000;
   let keys: ReadonlyMap<ClientId, string> = new Map();
@@ -50,7 +52,7 @@ export function createClientAuthenticator(options: ClientAuthOptions): ClientAut
     return loading;
   };
 
-  return async (req: IncomingMessage) => {
+  const authenticate: ClientAuthenticator = async (req: IncomingMessage) => {
     const presented = req.headers[header];
     // re-read the keys when the cache is older than the interval, so a revoked key stops working
     // and a new one starts working within seconds, with at most one store read per interval
@@ -69,4 +71,8 @@ export function createClientAuthenticator(options: ClientAuthOptions): ClientAut
           : `The ${CLIENT_KEY_HEADER} key is not one this proxy issued (or it was revoked): ${HOW_TO_CONFIGURE}.`,
     };
   };
+  // a key changed in this process: read the store at the next request instead of within seconds
+  return Object.assign(authenticate, {
+    invalidate: () => void (loadedAt = Number.NEGATIVE_INFINITY),
+  });
 }
