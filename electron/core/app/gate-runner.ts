@@ -91,35 +91,43 @@ export function createGateRunner(deps: GateRunnerDeps): GateRunner {
     });
   };
 
+  const buildGate = async (current: GateContext): Promise<Gate> => {
+    const { config, logger } = current;
+    return createGate({
+      profile: config.profile,
+      site: config.site,
+      clientId: config.clientId,
+      endpoints: await openEndpoints(current),
+      host: config.host,
+      port: config.port,
+      rules: deps.rules,
+      allowedOrigins: config.allowedOrigins,
+      vault: deps.vault,
+      logger,
+      activity: deps.activity,
+      authenticateClient: deps.authenticateClient(),
+      tokensFor: (account) => routing?.tokensFor(account) ?? null,
+      ...(deps.clock === undefined ? {} : { clock: deps.clock }),
+      ...(deps.fetch === undefined ? {} : { fetch: deps.fetch as typeof fetch }),
+    });
+  };
+
   const start = async (): Promise<void> => {
     if (proxyState === 'running' || proxyState === 'starting') return;
     context = deps.context();
-    const { config, logger } = context;
     proxyState = 'starting';
     proxyError = null;
     deps.onChange();
     try {
-      const endpoints = await openEndpoints(context);
-      const built = createGate({
-        profile: config.profile,
-        site: config.site,
-        clientId: config.clientId,
-        endpoints,
-        host: config.host,
-        port: config.port,
-        rules: deps.rules,
-        allowedOrigins: config.allowedOrigins,
-        vault: deps.vault,
-        logger,
-        activity: deps.activity,
-        authenticateClient: deps.authenticateClient(),
-        tokensFor: (account) => routing?.tokensFor(account) ?? null,
-        ...(deps.clock === undefined ? {} : { clock: deps.clock }),
-        ...(deps.fetch === undefined ? {} : { fetch: deps.fetch as typeof fetch }),
-      });
+      const built = await buildGate(context);
       gate = built;
       watch(built.session);
-      routing = await openProfileRouting(context, deps.vault, built.session, endpoints.upstreamUrl);
+      routing = await openProfileRouting(
+        context,
+        deps.vault,
+        built.session,
+        built.health().upstream,
+      );
       proxy = await built.startProxy();
       proxyState = 'running';
       // learn now whether a stored refresh token still works, so the tray shows the truth
@@ -220,13 +228,9 @@ export function createGateRunner(deps: GateRunnerDeps): GateRunner {
       deps.onChange();
     },
     async signOut() {
-      if (gate === null) {
-        throw new UserError(
-          'proxy-not-running',
-          'The proxy is not running: start it (Proxy page or tray → Start), then sign out.',
-        );
-      }
-      const result = await gate.session.signOut();
+      // with the proxy stopped, a gate that never listens still revokes and deletes the token
+      const target = gate ?? (await buildGate(deps.context()));
+      const result = await target.session.signOut();
       deps.onChange();
       return result;
     },
