@@ -1,18 +1,55 @@
-// Builds the headless CLI into dist/cli/mcp-gate.js (dependencies stay in node_modules).
+// Builds everything `npm start` and packaging need, into dist/:
+//   dist/cli/mcp-gate.js        the headless CLI (ESM; dependencies stay in node_modules)
+//   dist/main/main.js           the Electron main process (ESM; dependencies and electron external)
+//   dist/preload/preload.cjs    the preload (CommonJS, self-contained: sandboxed preloads cannot
+//                               require anything but `electron`)
+//   dist/renderer/              the settings window (Vite, vite.renderer.config.ts)
+// The esbuild bundles run in parallel with the Vite build.
 import { build } from 'esbuild';
 import { chmod } from 'node:fs/promises';
+import { build as viteBuild } from 'vite';
 
-await build({
+const common = { bundle: true, sourcemap: true, logLevel: 'warning' };
+
+const cli = build({
+  ...common,
   entryPoints: ['electron/cli/main.ts'],
   outfile: 'dist/cli/mcp-gate.js',
-  bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node22.12',
   packages: 'external',
-  sourcemap: true,
   banner: { js: '#!/usr/bin/env node' },
-  logLevel: 'warning',
+}).then(() => chmod('dist/cli/mcp-gate.js', 0o755));
+
+const main = build({
+  ...common,
+  entryPoints: ['electron/main/main.ts'],
+  outfile: 'dist/main/main.js',
+  platform: 'node',
+  format: 'esm',
+  // Electron 45 runs Node 22
+  target: 'node22.12',
+  packages: 'external',
+  external: ['electron'],
 });
-await chmod('dist/cli/mcp-gate.js', 0o755);
-console.log('built dist/cli/mcp-gate.js');
+
+const preload = build({
+  ...common,
+  entryPoints: ['electron/preload/preload.ts'],
+  outfile: 'dist/preload/preload.cjs',
+  platform: 'browser',
+  format: 'cjs',
+  // Electron 45 is Chromium 140
+  target: 'chrome130',
+  external: ['electron'],
+  // zod is most of it; the source map keeps it debuggable
+  minify: true,
+});
+
+const renderer = viteBuild({ configFile: 'vite.renderer.config.ts', logLevel: 'warn' });
+
+await Promise.all([cli, main, preload, renderer]);
+console.log(
+  'built dist/cli/mcp-gate.js, dist/main/main.js, dist/preload/preload.cjs, dist/renderer/',
+);

@@ -382,7 +382,7 @@ export function localUrls(
 
 /** How Claude Desktop starts MCP Gate's stdio bridge: absolute paths, nothing downloaded. */
 export interface BridgeCommand {
-  /** Absolute path of the Node binary (or Electron with ELECTRON_RUN_AS_NODE). */
+  /** Absolute path of the Node binary, or of the desktop app (which takes `--mcp-gate-bridge`). */
   readonly command: string;
   /** Arguments before `bridge <url>`, e.g. the absolute path of the built CLI. */
   readonly args: readonly string[];

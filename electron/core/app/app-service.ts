@@ -166,7 +166,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     if (entry.outcome === 'blocked') {
       events.emit('notice', {
         kind: 'request-blocked',
-        title: 'Request blocked',
+        title: `Request blocked: ${entry.server ?? entry.path}`,
         body: `${entry.client ?? 'A client'} tried ${entry.server ?? entry.path}: ${entry.reason ?? 'blocked by your rules'}.`,
       });
     }
