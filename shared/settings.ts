@@ -52,6 +52,32 @@ export const StoredServerSchema = z.object({
 });
 export type StoredServer = z.infer<typeof StoredServerSchema>;
 
+/** The Guard presets: what a tool call no rule matches gets. */
+export const GUARD_PRESETS = ['read-only', 'ask-before-changes', 'allow-all'] as const;
+export const GuardPresetSchema = z.enum(GUARD_PRESETS);
+
+/** What a Guard rule does with a matching tool call. */
+export const GUARD_ACTIONS = ['allow', 'deny', 'ask'] as const;
+export const GuardActionSchema = z.enum(GUARD_ACTIONS);
+
+/** One Guard rule: a tool-name glob, optionally limited to one server (name or id) and one client. */
+export const GuardRuleSchema = z.object({
+  tool: z.string().min(1).max(256),
+  server: z.string().min(1).max(256).nullable().default(null),
+  client: z.string().min(1).max(64).nullable().default(null),
+  action: GuardActionSchema,
+});
+export type GuardRule = z.infer<typeof GuardRuleSchema>;
+
+/** How the Guard decides tool calls: rules first (first match wins), then the preset. */
+export const GuardSettingsSchema = z.object({
+  preset: GuardPresetSchema.default('ask-before-changes'),
+  rules: z.array(GuardRuleSchema).max(1000).default([]),
+  /** Seconds a held tool call waits for a person before it is denied. */
+  askTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
+});
+export type GuardSettings = z.infer<typeof GuardSettingsSchema>;
+
 /** The whole settings file, shared by the CLI and the desktop app. */
 export const SettingsSchema = z.object({
   version: z.literal(1).default(1),
@@ -59,6 +85,7 @@ export const SettingsSchema = z.object({
   profiles: z.record(z.string(), ProfileSettingsSchema).default({}),
   proxy: ProxySettingsSchema.default(ProxySettingsSchema.parse({})),
   servers: z.array(StoredServerSchema).default([]),
+  guard: GuardSettingsSchema.default(GuardSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -1,5 +1,11 @@
 import type { SiteName } from '../../shared/sites';
-import type { ProfileSettings, Settings, TokenStoreKind } from '../../shared/settings';
+import type { GuardPreset } from '../../shared/ipc/views';
+import {
+  GUARD_PRESETS,
+  type ProfileSettings,
+  type Settings,
+  type TokenStoreKind,
+} from '../../shared/settings';
 import type { GateConfig } from '../core/context/gate-context';
 import { UserError } from '../core/errors';
 
@@ -24,11 +30,19 @@ export interface CommonFlags {
   readonly blockedServers?: string;
   readonly allowedOrigins?: string;
   readonly requireClientKey?: boolean;
+  /** `--guard <preset>`: the Guard preset for this run (wins over the settings file). */
+  readonly guard?: string;
+  /** `--ask-timeout <seconds>`: how long a held tool call waits for a person. */
+  readonly askTimeout?: string;
 }
 
 /** Everything a command needs to know, after flags have been laid over the settings file. */
 export interface CliConfig extends GateConfig {
   readonly openBrowser: boolean;
+  /** The `--guard` preset, or null to use the settings file's. */
+  readonly guardPreset: GuardPreset | null;
+  /** The `--ask-timeout` seconds, or null to use the settings file's. */
+  readonly askTimeoutSeconds: number | null;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -81,7 +95,31 @@ export function resolveCliConfig(flags: CommonFlags, settings: Settings): CliCon
           ? 'always'
           : 'never',
     logLevel,
+    guardPreset: flags.guard === undefined ? null : parseGuardPreset(flags.guard),
+    askTimeoutSeconds: flags.askTimeout === undefined ? null : parseAskTimeout(flags.askTimeout),
   };
+}
+
+/** Reads a Guard preset name, or says which ones exist. */
+export function parseGuardPreset(value: string): GuardPreset {
+  const preset = GUARD_PRESETS.find((p) => p === value);
+  if (preset !== undefined) return preset;
+  throw new UserError(
+    'bad-flag',
+    `The Guard preset must be one of ${GUARD_PRESETS.join(', ')} (got "${value.slice(0, 40)}").`,
+  );
+}
+
+/** Reads the seconds a held tool call waits for a person (1 to 3600). */
+export function parseAskTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < 1 || seconds > 3600) {
+    throw new UserError(
+      'bad-flag',
+      `The ask timeout must be a whole number of seconds from 1 to 3600 (got "${value.slice(0, 40)}").`,
+    );
+  }
+  return seconds;
 }
 
 function parseSite(value: string): SiteName {

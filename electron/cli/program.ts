@@ -9,6 +9,9 @@ import type { CommonFlags } from './config';
 import { registerBridgeCommand, registerClientsCommand } from './commands/clients';
 import { registerServersCommand } from './commands/servers';
 import { registerAccessKeyCommand } from './commands/accesskey';
+import { registerActivityCommand } from './commands/activity';
+import { registerGuardCommand } from './commands/guard';
+import { GUARD_PRESETS } from '../../shared/settings';
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -73,6 +76,15 @@ export function buildProgram(): Command {
       '--allowed-origins <list>',
       'browser origins allowed to call the proxy, comma-separated',
     )
+    .addOption(
+      new Option('--guard <preset>', 'Guard preset for this run (wins over the settings)').choices(
+        GUARD_PRESETS,
+      ),
+    )
+    .option(
+      '--ask-timeout <seconds>',
+      'how long a tool call waits for a person before it is denied (default 60)',
+    )
     .action((flags: CommonFlags) => runProxy(flags));
 
   withListenOptions(withCommonOptions(program.command('login')))
@@ -94,6 +106,8 @@ export function buildProgram(): Command {
   registerAccessKeyCommand(program);
   registerClientsCommand(program);
   registerBridgeCommand(program);
+  registerGuardCommand(program);
+  registerActivityCommand(program);
   return program;
 }
 

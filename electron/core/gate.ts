@@ -9,6 +9,7 @@ import { createTokenClient, type TokenClient } from './auth/token-client';
 import type { AccessTokenSource, Clock, TokenSet, TokenVault } from './auth/types';
 import { UserError } from './errors';
 import type { Logger } from './logger';
+import type { ProxyGuard } from './guard/proxy-guard';
 import type { ClientAuthenticator } from './proxy/proxy-options';
 import { startProxy, type LocalRoute, type RunningProxy } from './proxy/proxy-server';
 import { VERSION } from './version';
@@ -38,6 +39,8 @@ export interface GateOptions {
   readonly tokensFor?: (account: string | null) => AccessTokenSource | null;
   /** Checks each request's local client key; without it requests are anonymous. */
   readonly authenticateClient?: ClientAuthenticator;
+  /** Decides tool calls (rules, presets, asking a person); without it every call passes. */
+  readonly guard?: ProxyGuard;
   readonly clock?: Clock;
   readonly fetch?: typeof fetch;
   readonly signInTimeoutMs?: number;
@@ -225,6 +228,7 @@ export function createGate(options: GateOptions): Gate {
         logger,
         activity: options.activity,
         ...(options.authenticateClient ? { authenticateClient: options.authenticateClient } : {}),
+        ...(options.guard ? { guard: options.guard } : {}),
       });
       return proxy;
     },

@@ -55,6 +55,7 @@ const filter = z
     outcome: z
       .enum(['ok', 'blocked', 'rejected', 'signed-out', 'upstream-error', 'client-aborted'])
       .optional(),
+    decision: z.enum(['allow', 'deny', 'ask-allowed', 'ask-denied']).optional(),
     text: z.string().max(256).optional(),
   })
   .strict();
@@ -144,7 +145,7 @@ export const CHANNELS = {
       .object({
         tool: z.string().min(1).max(256),
         server: serverName.nullable().default(null),
-        client: z.string().min(1).max(64).nullable().default(null),
+        client: clientId.nullable().default(null),
         action: z.enum(['allow', 'deny', 'ask']),
       })
       .strict(),

@@ -1,4 +1,4 @@
-import type { ActivityEntry, ActivityOutcome } from '../activity';
+import type { ActivityEntry, ActivityOutcome, GuardDecisionKind } from '../activity';
 import type { ClientId, ClientKind } from '../clients';
 import type { ProxySettings, ServerOrigin } from '../settings';
 import type { SiteName } from '../sites';
@@ -127,6 +127,8 @@ export interface ActivityFilter {
   readonly client?: string | undefined;
   readonly server?: string | undefined;
   readonly outcome?: ActivityOutcome | undefined;
+  /** The Guard's decision on the call (entries without one never match). */
+  readonly decision?: GuardDecisionKind | undefined;
   readonly text?: string | undefined;
 }
 

@@ -87,7 +87,8 @@ function storedRefreshToken(configDir: string): string | undefined {
 describe('mcp-gate proxy against the local cloud', () => {
   it('signs in through the real pages, then SDK clients reach tools with no credentials of their own', async () => {
     const configDir = mkdtempSync(join(tmpdir(), 'mcp-gate-cli-'));
-    const cli = proxyCli(configDir);
+    // this test deletes an instance with nobody at a terminal: the Guard's default would deny it
+    const cli = proxyCli(configDir, ['--guard', 'allow-all']);
     const base = await listening(cli);
     await signInThrough(cli);
 

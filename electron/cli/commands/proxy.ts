@@ -5,6 +5,10 @@ import { localBaseUrl, createGate } from '../../core/gate';
 import { createClientKeys } from '../../core/clients/client-keys';
 import { createClientAuthenticator } from '../../core/client-auth';
 import { systemClock } from '../../core/auth/types';
+import { createGuardBroker } from '../../core/guard/guard-broker';
+import { createGuardSettingsSource } from '../../core/guard/guard-settings';
+import { createProxyGuard } from '../../core/guard/proxy-guard';
+import { createTtyAsker } from '../../core/guard/tty-asker';
 import {
   openClientKeyStore,
   openContext,
@@ -35,6 +39,30 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     logger,
     clock: systemClock,
   });
+  const guardSettings = createGuardSettingsSource(context.settings, {
+    presetOverride: config.guardPreset,
+    askTimeoutSecondsOverride: config.askTimeoutSeconds,
+    onError: (message) =>
+      logger.warn({ err: message }, 'Guard settings not re-read; the last good ones stay'),
+  });
+  const onTerminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const broker = createGuardBroker({
+    asker: onTerminal
+      ? createTtyAsker({
+          input: process.stdin,
+          output: process.stdout,
+          onInterrupt: () => process.kill(process.pid, 'SIGINT'),
+        })
+      : null,
+    timeoutMs: () => guardSettings.askTimeoutMs(),
+    remember: (rule) => guardSettings.remember(rule),
+    onError: (message) => logger.warn({ err: message }, 'Guard rule not saved'),
+  });
+  const guard = createProxyGuard({
+    policy: () => guardSettings.policy(),
+    ask: (input, signal) => broker.ask(input, signal),
+    askTimeoutMs: () => guardSettings.askTimeoutMs(),
+  });
   let signInClientId = config.clientId;
   let routing: ProfileRouting | null = null;
   const gate = createGate({
@@ -50,6 +78,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     logger,
     activity,
     authenticateClient,
+    guard,
     tokensFor: (account) => routing?.tokensFor(account) ?? null,
     onSignedIn: () => {
       rememberProfile(context, signInClientId);
@@ -60,6 +89,7 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
   activity.onAppend(rememberSeenServers(context, routing.profileFor));
   const proxy = await gate.startProxy();
   const stop = async (): Promise<void> => {
+    broker.close();
     await gate.close();
     await activity.close();
     process.exit(0);
@@ -75,6 +105,13 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     `  Tokens:   ${vault.kind === 'keychain' ? 'system keychain' : context.paths.tokenFile}`,
     `  Activity: ${context.paths.activityLog}`,
   ];
+  const policy = guardSettings.policy();
+  lines.push(
+    `  Guard:    ${policy.preset}${config.guardPreset === null ? '' : ' (--guard)'}, ${policy.rules.length} rule${policy.rules.length === 1 ? '' : 's'}; ` +
+      (onTerminal
+        ? `asks on this terminal (${guardSettings.askTimeoutMs() / 1000} s, then denied)`
+        : 'no terminal to ask on: calls that need a person are denied'),
+  );
   if (config.blockedServers.length > 0)
     lines.push(`  Blocked servers: ${config.blockedServers.join(', ')}`);
   if (config.allowedServers.length > 0)

@@ -8,6 +8,7 @@ export function matchesActivityFilter(entry: ActivityEntry, filter: ActivityFilt
   if (filter.server !== undefined && filter.server !== '' && entry.server !== filter.server)
     return false;
   if (filter.outcome !== undefined && entry.outcome !== filter.outcome) return false;
+  if (filter.decision !== undefined && entry.decision !== filter.decision) return false;
   const text = filter.text?.trim().toLowerCase();
   if (text !== undefined && text !== '') {
     const haystack = [

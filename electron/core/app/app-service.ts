@@ -38,6 +38,10 @@ import { resolveClientId } from '../context/oauth-app';
 import { addServer, loadServerReport, removeServer } from '../context/server-catalog';
 import { findUnknownRuleEntries, knownServerOf } from '../cloud/server-discovery';
 import { UserError } from '../errors';
+import { createGuardBroker, waitForAnswer } from '../guard/guard-broker';
+import { createGuardControl } from '../guard/guard-control';
+import { createGuardSettingsSource } from '../guard/guard-settings';
+import { createProxyGuard } from '../guard/proxy-guard';
 import { localBaseUrl } from '../gate';
 import { resolvePaths } from '../paths';
 import { openSettings } from '../settings/settings-store';
@@ -111,6 +115,30 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   };
   const statusChanged = (): void => events.emit('status:changed', status());
 
+  // the Guard asks through the window: each held call waits for guard:answer (or the timeout)
+  const guardSource = createGuardSettingsSource(settings, {
+    onError: (message) => logger.warn({ err: message }, 'Guard settings not readable'),
+  });
+  const broker = createGuardBroker({
+    asker: waitForAnswer,
+    timeoutMs: () => guardSource.askTimeoutMs(),
+    remember: (rule) => guardSource.remember(rule),
+    onError: (message) => logger.warn({ err: message }, 'Guard rule not saved'),
+  });
+  const guardControl = createGuardControl({
+    settings,
+    broker,
+    source: guardSource,
+    onEdited: () => events.emit('guard:changed', null),
+  });
+  broker.onAsked((question) => events.emit('guard:asked', question));
+  broker.onChanged(() => events.emit('guard:changed', null));
+  const guard = createProxyGuard({
+    policy: () => guardSource.policy(),
+    ask: (input, signal) => broker.ask(input, signal),
+    askTimeoutMs: () => guardSource.askTimeoutMs(),
+  });
+
   const runner = createGateRunner({
     context: () => contextFor(),
     vault,
@@ -126,6 +154,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       return made;
     },
     rules,
+    guard,
     env: deps.env,
     homeDir: deps.homeDir,
     ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
@@ -550,12 +579,12 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
           };
     },
 
-    'guard:get': guardUnavailable,
-    'guard:setPreset': guardUnavailable,
-    'guard:addRule': guardUnavailable,
-    'guard:removeRule': guardUnavailable,
-    'guard:setAskTimeout': guardUnavailable,
-    'guard:answer': guardUnavailable,
+    'guard:get': async () => guardControl.view(),
+    'guard:setPreset': async ({ preset }) => guardControl.setPreset(preset),
+    'guard:addRule': async (rule) => guardControl.addRule(rule),
+    'guard:removeRule': async ({ index }) => guardControl.removeRule(index),
+    'guard:setAskTimeout': async ({ seconds }) => guardControl.setAskTimeout(seconds),
+    'guard:answer': async ({ id, answer }) => guardControl.answer(id, answer),
 
     'proxy:get': async () => proxyView(),
     'proxy:update': async (change) => {
@@ -588,6 +617,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     async stop() {
       if (stopped) return;
       stopped = true;
+      broker.close();
       await runner.stop();
       await activity.close();
     },
@@ -596,8 +626,4 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
 
 function clean(entries: readonly string[]): string[] {
   return [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ''))];
-}
-
-async function guardUnavailable(): Promise<never> {
-  throw new UserError('guard-unavailable', 'The Guard is not available in this build yet.');
 }

@@ -10,6 +10,7 @@ import { resolveClientId } from '../context/oauth-app';
 import { openProfileRouting, type ProfileRouting } from '../context/profile-routing';
 import { UserError } from '../errors';
 import { createGate, localBaseUrl, type Gate, type PendingSignIn } from '../gate';
+import type { ProxyGuard } from '../guard/proxy-guard';
 import type { ClientAuthenticator } from '../proxy/proxy-options';
 import type { RunningProxy } from '../proxy/proxy-server';
 
@@ -34,6 +35,8 @@ export interface GateRunnerDeps {
   /** Made anew at each start, so a changed key requirement applies. */
   readonly authenticateClient: () => ClientAuthenticator;
   readonly rules: () => ServerRules;
+  /** Decides tool calls (presets, rules, asking a person). */
+  readonly guard: ProxyGuard;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homeDir: string;
   readonly fetch?: FetchFn;
@@ -106,6 +109,7 @@ export function createGateRunner(deps: GateRunnerDeps): GateRunner {
       logger,
       activity: deps.activity,
       authenticateClient: deps.authenticateClient(),
+      guard: deps.guard,
       tokensFor: (account) => routing?.tokensFor(account) ?? null,
       ...(deps.clock === undefined ? {} : { clock: deps.clock }),
       ...(deps.fetch === undefined ? {} : { fetch: deps.fetch as typeof fetch }),

@@ -155,7 +155,7 @@ export function removeServer(context: GateContext, nameOrId: string): readonly S
     if (matching.length > 0) {
       throw new UserError(
         'server-discovered',
-        `${shown} is listed by the account itself, so it cannot be removed: block it instead (--blocked-servers ${shown}, or switch it off in the app).`,
+        `${shown} is listed by the account itself, so it cannot be removed: block it with --blocked-servers ${shown} (or switch it off in the app).`,
       );
     }
     const names = mine.map((s) => s.name).join(', ');

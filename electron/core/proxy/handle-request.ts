@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decideServerAccess, normalizeRequestPath } from '../../../shared/server-rules';
+import { guardApplies, guardRequest } from '../guard/request-guard';
 import { forward } from './forward';
 import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error';
 import { checkHost, checkOrigin } from './local-access';
@@ -89,6 +90,10 @@ async function handle(ctx: ProxyContext, req: IncomingMessage, res: ServerRespon
     record.bytesOut += sendJsonRpcError(res, 413, ProxyErrorCode.tooLarge, message, {
       close: true,
     });
+    return;
+  }
+  if (ctx.guard !== null && guardApplies(ctx.guard, req)) {
+    await guardRequest(ctx, ctx.guard, req, res, path.path + path.search, record);
     return;
   }
   await forward(ctx, req, res, path.path + path.search, record);

@@ -48,15 +48,24 @@ export function connectionListedHeaders(
 
 /** Copies `headers` without the hop-by-hop ones, those listed in `Connection`, and `drop`. */
 export function withoutHeaders(headers: HeaderRecord, drop: readonly string[]): OutgoingHeaders {
-  const removed = new Set([
-    ...HOP_BY_HOP_HEADERS,
-    ...connectionListedHeaders(headers['connection']),
-    ...drop,
-  ]);
+  return copyWithout(headers, new Set([...HOP_BY_HOP_HEADERS, ...drop]));
+}
+
+/** Names never sent upstream, as one set built once (not once per request). */
+const NOT_UPSTREAM: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, ...CLIENT_ONLY_HEADERS]);
+/** Names never returned to the client, built once. */
+const NOT_TO_CLIENT: ReadonlySet<string> = new Set([
+  ...HOP_BY_HOP_HEADERS,
+  ...UPSTREAM_ONLY_HEADERS,
+]);
+
+function copyWithout(headers: HeaderRecord, removed: ReadonlySet<string>): OutgoingHeaders {
+  const listed = connectionListedHeaders(headers['connection']);
   const out: OutgoingHeaders = {};
-  for (const [rawName, value] of Object.entries(headers)) {
+  for (const rawName of Object.keys(headers)) {
+    const value = headers[rawName];
     const name = rawName.toLowerCase();
-    if (value === undefined || removed.has(name)) continue;
+    if (value === undefined || removed.has(name) || listed.includes(name)) continue;
     out[name] = typeof value === 'string' ? value : [...value];
   }
   return out;
@@ -64,7 +73,7 @@ export function withoutHeaders(headers: HeaderRecord, drop: readonly string[]): 
 
 /** The headers to send upstream for a client request, carrying the proxy's access token. */
 export function upstreamRequestHeaders(client: HeaderRecord, accessToken: string): OutgoingHeaders {
-  const out = withoutHeaders(client, CLIENT_ONLY_HEADERS);
+  const out = copyWithout(client, NOT_UPSTREAM);
   out['accept-encoding'] = 'identity';
   out['authorization'] = `Bearer ${accessToken}`;
   return out;
@@ -81,7 +90,7 @@ export function isEventStream(contentType: string | readonly string[] | undefine
  * length and gain headers that stop any cache or reverse proxy from buffering them.
  */
 export function clientResponseHeaders(upstream: HeaderRecord): OutgoingHeaders {
-  const out = withoutHeaders(upstream, UPSTREAM_ONLY_HEADERS);
+  const out = copyWithout(upstream, NOT_TO_CLIENT);
   if (isEventStream(upstream['content-type'])) {
     delete out['content-length'];
     out['cache-control'] = 'no-cache, no-transform';

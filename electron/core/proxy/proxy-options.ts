@@ -4,6 +4,7 @@ import type { ActivitySink } from '../../../shared/activity';
 import type { ServerRules } from '../../../shared/server-rules';
 import type { AccessTokenSource } from '../auth/types';
 import { UserError } from '../errors';
+import type { ProxyGuard } from '../guard/proxy-guard';
 import type { Logger } from '../logger';
 
 /** A request the proxy answers itself (e.g. `/health`), after the Host and Origin checks. */
@@ -45,6 +46,8 @@ export interface ProxyOptions {
   readonly activity: ActivitySink;
   /** Identifies the local client of each proxied request; without it every request is anonymous. */
   readonly authenticateClient?: ClientAuthenticator;
+  /** Decides tool calls (electron/core/guard); without it nothing is inspected. */
+  readonly guard?: ProxyGuard;
   readonly limits?: {
     readonly maxHeaderBytes?: number;
     readonly maxBodyBytes?: number;
@@ -72,6 +75,7 @@ export interface ProxyContext {
   readonly logger: Logger;
   readonly activity: ActivitySink;
   readonly authenticateClient: ClientAuthenticator | null;
+  readonly guard: ProxyGuard | null;
   readonly maxBodyBytes: number;
   readonly inspectBytes: number;
   readonly headersMs: number;

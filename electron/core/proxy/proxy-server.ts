@@ -99,6 +99,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     logger: options.logger,
     activity: options.activity,
     authenticateClient: options.authenticateClient ?? null,
+    guard: options.guard ?? null,
     maxBodyBytes: options.limits?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     inspectBytes: options.limits?.inspectBytes ?? DEFAULT_INSPECT_BYTES,
     headersMs,

@@ -1,6 +1,19 @@
-import type { ActivityEntry, ActivityOutcome } from '../../../shared/activity';
+import type {
+  ActivityEntry,
+  ActivityOutcome,
+  GuardAnsweredBy,
+  GuardDecisionKind,
+} from '../../../shared/activity';
 import { parseServerPath } from '../../../shared/server-rules';
 import type { JsonRpcPeek } from './jsonrpc-peek';
+
+/** What the Guard decided for a request (its most restrictive decision for a batch). */
+export interface GuardRecord {
+  readonly decision: GuardDecisionKind;
+  readonly rule: string;
+  readonly answeredBy: GuardAnsweredBy;
+  readonly decisionMs: number;
+}
 
 /** What the proxy learns about one request while handling it; becomes one activity entry. */
 export class RequestRecord {
@@ -20,6 +33,12 @@ export class RequestRecord {
   /** Set for requests the proxy served itself: they are not activity. */
   local = false;
   peek: () => JsonRpcPeek = () => ({ rpcMethod: null, tool: null });
+  /** Set when the Guard decided a tool call of this request. */
+  guard: GuardRecord | null = null;
+  /** Set while a person is asked (rule in words, start time): the entry of a client gone meanwhile. */
+  guardAsking: { readonly rule: string; readonly since: number } | null = null;
+  /** Tools the Guard removed from a `tools/list` answer. */
+  toolsHidden = 0;
 
   constructor(started: number, method: string, target: string) {
     this.#started = started;
@@ -54,6 +73,30 @@ export class RequestRecord {
       bytesOut: this.bytesOut,
       outcome: this.#outcome(),
       reason: this.reason,
+      ...this.#guardFields(now),
+    };
+  }
+
+  /** The Guard's fields, only on entries the Guard had a say in (older readers never see them). */
+  #guardFields(now: number): Partial<ActivityEntry> {
+    const asking = this.guardAsking;
+    const guard: GuardRecord | null =
+      this.guard ??
+      (asking === null
+        ? null
+        : {
+            decision: 'ask-denied',
+            rule: asking.rule,
+            answeredBy: 'client-gone',
+            decisionMs: Math.max(0, now - asking.since),
+          });
+    if (guard === null && this.toolsHidden === 0) return {};
+    return {
+      decision: guard?.decision ?? null,
+      guardRule: guard?.rule ?? null,
+      answeredBy: guard?.answeredBy ?? null,
+      decisionMs: guard?.decisionMs ?? null,
+      toolsHidden: this.toolsHidden,
     };
   }
 
