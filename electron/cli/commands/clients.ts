@@ -18,7 +18,6 @@ import { UserError } from '../../core/errors';
 import type { CommonFlags } from '../config';
 import { openClientKeyStore, openContext, type CliContext } from '../context';
 
-
 /** What the commands take from the process; tests pass their own. */
 export interface ClientsCommandDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
