@@ -196,7 +196,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       events.emit('notice', {
         kind: 'request-blocked',
         title: `Request blocked: ${entry.server ?? entry.path}`,
-        body: `${entry.client ?? 'A client'} tried ${entry.server ?? entry.path}: ${entry.reason ?? 'blocked by your rules'}.`,
+        body: `${entry.client ?? 'A client'} tried ${entry.server ?? entry.path}: ${(entry.reason ?? 'blocked by your rules').replace(/\.$/, '')}.`,
       });
     }
   });
@@ -501,7 +501,16 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     'clients:preview': async ({ id }) => {
       const space = workspace();
       const servers = await resolveServers(space, undefined, true);
-      return editView(id, await configureClient(space, id, servers, true));
+      const outcome = await configureClient(space, id, servers, true);
+      const where = outcome.file ?? clientInfo(id).displayName;
+      return editView(id, {
+        ...outcome,
+        lines: [
+          outcome.diff === ''
+            ? `${where} is up to date; nothing to change.`
+            : `Configure would make this change to ${where}.`,
+        ],
+      });
     },
     'clients:configure': async ({ id }) => {
       const space = workspace();
