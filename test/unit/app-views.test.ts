@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../../shared/activity';
-import {
-  activityCsv,
-  activityJsonl,
-  matchesActivityFilter,
-} from '../../electron/core/app/activity-views';
+import { matchesActivityFilter } from '../../shared/activity-filter';
+import { activityCsv, activityJsonl } from '../../electron/core/app/activity-views';
 import { rulesWithServer, trayStateOf } from '../../electron/core/app/status-view';
 
 describe('the tray icon state', () => {
@@ -68,6 +65,9 @@ describe('activity filters and export', () => {
     [{ text: 'HYPERLINK' }, true],
     [{ text: '200' }, true],
     [{ text: 'nothing-like-it' }, false],
+    [{ server: 'demoId0001' }, true],
+    [{ client: '', server: '', text: '  ' }, true],
+    [{ decision: 'deny' as const }, false],
   ])('filter %j → %s', (filter, expected) => {
     expect(matchesActivityFilter(entry, filter)).toBe(expected);
   });

@@ -1,33 +1,4 @@
 import type { ActivityEntry } from '../../../shared/activity';
-import type { ActivityFilter } from '../../../shared/ipc/views';
-
-/** True when an activity entry passes the Activity page's filters. */
-export function matchesActivityFilter(entry: ActivityEntry, filter: ActivityFilter = {}): boolean {
-  if (filter.client !== undefined && filter.client !== '' && entry.client !== filter.client)
-    return false;
-  if (filter.server !== undefined && filter.server !== '' && entry.server !== filter.server)
-    return false;
-  if (filter.outcome !== undefined && entry.outcome !== filter.outcome) return false;
-  if (filter.decision !== undefined && entry.decision !== filter.decision) return false;
-  const text = filter.text?.trim().toLowerCase();
-  if (text !== undefined && text !== '') {
-    const haystack = [
-      entry.client,
-      entry.server,
-      entry.serverId,
-      entry.path,
-      entry.rpcMethod,
-      entry.tool,
-      entry.reason,
-      String(entry.status),
-    ]
-      .filter((v): v is string => v !== null)
-      .join(' ')
-      .toLowerCase();
-    if (!haystack.includes(text)) return false;
-  }
-  return true;
-}
 
 const CSV_COLUMNS = [
   'time',

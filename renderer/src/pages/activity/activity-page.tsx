@@ -9,7 +9,7 @@ import { useGateAction } from '../../hooks/use-gate-action';
 import { useGateEvent } from '../../hooks/use-gate-event';
 import { useGateQuery } from '../../hooks/use-gate-query';
 import { useDebounced } from '../../hooks/use-debounced';
-import { matchesActivityFilter } from '../../util/activity-match';
+import { matchesActivityFilter } from '../../../../shared/activity-filter';
 import { mergeActivity } from '../../util/activity-merge';
 import { downloadText } from '../../util/download';
 import { ActivityFilters, EMPTY_FILTER_DRAFT, type ActivityFilterDraft } from './activity-filters';

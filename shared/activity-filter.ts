@@ -1,11 +1,13 @@
-import type { ActivityEntry } from '../../../shared/activity';
-import type { ActivityFilter } from '../../../shared/ipc/views';
+import type { ActivityEntry } from './activity';
+import type { ActivityFilter } from './ipc/views';
 
-/** True when a live entry belongs in a list shown with `filter` (the same fields `activity:list` filters on). */
-export function matchesActivityFilter(entry: ActivityEntry, filter: ActivityFilter): boolean {
-  if (filter.client !== undefined && entry.client !== filter.client) return false;
+/** True when an activity entry passes the Activity page's filters (an empty field filters nothing). */
+export function matchesActivityFilter(entry: ActivityEntry, filter: ActivityFilter = {}): boolean {
+  if (filter.client !== undefined && filter.client !== '' && entry.client !== filter.client)
+    return false;
   if (
     filter.server !== undefined &&
+    filter.server !== '' &&
     entry.server !== filter.server &&
     entry.serverId !== filter.server
   ) {
@@ -13,8 +15,8 @@ export function matchesActivityFilter(entry: ActivityEntry, filter: ActivityFilt
   }
   if (filter.outcome !== undefined && entry.outcome !== filter.outcome) return false;
   if (filter.decision !== undefined && entry.decision !== filter.decision) return false;
-  if (filter.text !== undefined) {
-    const needle = filter.text.toLowerCase();
+  const needle = filter.text?.trim().toLowerCase() ?? '';
+  if (needle !== '') {
     const haystack = [
       entry.client,
       entry.server,
