@@ -13,8 +13,12 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning' };
 
 const cli = build({
   ...common,
-  entryPoints: ['electron/cli/main.ts'],
-  outfile: 'dist/cli/mcp-gate.js',
+  entryPoints: { 'mcp-gate': 'electron/cli/main.ts' },
+  outdir: 'dist/cli',
+  // code reached only through import() (the bridge and its MCP SDK) goes to its own chunk,
+  // so every other command starts without loading it
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node22.12',

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { CLIENT_IDS, isClientId, type BridgeCommand, type ClientId } from '../../../shared/clients';
 import { locateBridgeCommand } from '../../core/bridge/bridge-command';
-import { bridgeKeyFromEnv, runStdioBridge } from '../../core/bridge/stdio-bridge';
 import { openClientRecords } from '../../core/clients/client-records';
 import { createClientKeys, type SecretStore } from '../../core/clients/client-keys';
 import {
@@ -118,6 +117,8 @@ export function registerBridgeCommand(
       'stdio ↔ Streamable HTTP bridge for stdio-only clients (Claude Desktop); reads the key from MCP_GATE_KEY',
     )
     .action(async (url: string) => {
+      // the MCP SDK is loaded only by the bridge, so other commands start faster
+      const { bridgeKeyFromEnv, runStdioBridge } = await import('../../core/bridge/stdio-bridge');
       const bridge = await runStdioBridge({ url, key: bridgeKeyFromEnv(deps.env) });
       await bridge.closed;
     });
