@@ -1,16 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Duplex, Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { LocalAnswer } from '../../../shared/guard/batch-plan';
 import { requestId } from '../../../shared/guard/json-rpc-messages';
-import { streamToClient } from '../proxy/forward';
+import { pipeToClient } from '../proxy/forward';
 import { clientResponseHeaders, isEventStream, type OutgoingHeaders } from '../proxy/headers';
 import { isJsonContentType } from '../proxy/jsonrpc-peek';
 import { ProxyErrorCode } from '../proxy/json-rpc-error';
 import type { ProxyContext } from '../proxy/proxy-options';
 import type { RequestRecord } from '../proxy/request-record';
 import { SseEndpointRewrite } from '../proxy/sse-endpoint-rewrite';
-import { describeUpstreamError } from '../proxy/upstream-error';
 import { rewriteEventData, rewriteJsonAnswer, type ToolsFilter } from './answer-rewrite';
 import { JsonArrayAppend } from './json-array-append';
 import { LegacySessions } from './legacy-sessions';
@@ -46,32 +45,6 @@ function is2xx(status: number): boolean {
 function withoutLength(headers: OutgoingHeaders): OutgoingHeaders {
   delete headers['content-length'];
   return headers;
-}
-
-/** Streams the source through the transforms into the client, counting bytes; a failure cuts the client off. */
-async function pipeToClient(
-  target: RelayTarget,
-  source: Readable,
-  transforms: readonly Duplex[] = [],
-): Promise<void> {
-  const { ctx, res, record } = target;
-  const done = streamToClient(source, transforms, res);
-  (transforms[transforms.length - 1] ?? source).on('data', (chunk: Buffer) => {
-    record.bytesOut += chunk.length;
-  });
-  try {
-    await done;
-  } catch (error) {
-    if (record.upstreamFailed) {
-      const cause = describeUpstreamError(error);
-      ctx.logger.warn(
-        { method: record.method, path: record.path, cause },
-        'upstream failed mid-response',
-      );
-      record.reason = `upstream failed mid-response: ${cause}`;
-    }
-    res.destroy();
-  }
 }
 
 function watchUpstream(target: RelayTarget, response: Dispatcher.ResponseData): void {

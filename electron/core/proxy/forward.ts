@@ -187,6 +187,39 @@ async function accessToken(
   }
 }
 
+/** Where an answer goes: the client's response, with the request's record for activity. */
+export interface ClientTarget {
+  readonly ctx: ProxyContext;
+  readonly res: ServerResponse;
+  readonly record: RequestRecord;
+}
+
+/** Streams the source through the transforms into the client, counting bytes; a failure cuts the client off. */
+export async function pipeToClient(
+  target: ClientTarget,
+  source: Readable,
+  transforms: readonly Duplex[] = [],
+): Promise<void> {
+  const { ctx, res, record } = target;
+  const done = streamToClient(source, transforms, res);
+  (transforms[transforms.length - 1] ?? source).on('data', (chunk: Buffer) => {
+    record.bytesOut += chunk.length;
+  });
+  try {
+    await done;
+  } catch (error) {
+    if (record.upstreamFailed) {
+      const cause = describeUpstreamError(error);
+      ctx.logger.warn(
+        { method: record.method, path: record.path, cause },
+        'upstream failed mid-response',
+      );
+      record.reason = `upstream failed mid-response: ${cause}`;
+    }
+    res.destroy();
+  }
+}
+
 /** Streams the upstream answer to the client, rewriting the SSE endpoint event. */
 async function relay(
   ctx: ProxyContext,
@@ -210,23 +243,7 @@ async function relay(
         }),
       ]
     : [];
-  const done = streamToClient(response.body, rewrite, res);
-  (rewrite[0] ?? response.body).on('data', (chunk: Buffer) => {
-    record.bytesOut += chunk.length;
-  });
-  try {
-    await done;
-  } catch (error) {
-    if (record.upstreamFailed) {
-      const cause = describeUpstreamError(error);
-      ctx.logger.warn(
-        { method: record.method, path: record.path, cause },
-        'upstream failed mid-response',
-      );
-      record.reason = `upstream failed mid-response: ${cause}`;
-    }
-    res.destroy();
-  }
+  await pipeToClient({ ctx, res, record }, response.body, rewrite);
 }
 
 /**
