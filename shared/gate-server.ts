@@ -58,6 +58,16 @@ export function distinctServers(servers: readonly GateServer[]): GateServer[] {
   });
 }
 
+/** Whether the rules let a stored server through: allowed, on the block list, or outside a non-empty allow list. */
+export function storedServerAccess(
+  server: StoredServer,
+  rules: ServerRules,
+): 'allowed' | 'blocked' | 'not-allowed' {
+  const normalized = normalizeRequestPath(server.paths.mcp);
+  const decision = decideServerAccess(normalized.ok ? normalized.segments : [], rules);
+  return decision.allowed ? 'allowed' : decision.list;
+}
+
 /** The known servers of `profile` from settings that the allow/block rules let through. */
 export function serversFromSettings(
   stored: readonly StoredServer[],

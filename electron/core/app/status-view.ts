@@ -1,5 +1,5 @@
 import type { ServerRules } from '../../../shared/server-rules';
-import { decideServerAccess, normalizeRequestPath } from '../../../shared/server-rules';
+import { storedServerAccess } from '../../../shared/gate-server';
 import type { StoredServer } from '../../../shared/settings';
 import type {
   ClientView,
@@ -29,8 +29,6 @@ export function serverViewOf(
   rules: ServerRules,
   proxyBase: string,
 ): ServerView {
-  const normalized = normalizeRequestPath(server.paths.mcp);
-  const decision = decideServerAccess(normalized.ok ? normalized.segments : [], rules);
   return {
     name: server.name,
     id: server.id,
@@ -38,7 +36,7 @@ export function serverViewOf(
     origin: server.origin,
     profile: server.profile,
     accountId: server.accountId,
-    access: decision.allowed ? 'allowed' : decision.list,
+    access: storedServerAccess(server, rules),
     mcpUrl: proxyBase + server.paths.mcp,
     sseUrl: proxyBase + server.paths.sse,
   };

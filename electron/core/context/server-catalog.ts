@@ -1,10 +1,6 @@
 import type { StoredServer } from '../../../shared/settings';
-import {
-  buildServerRules,
-  decideServerAccess,
-  normalizeRequestPath,
-  type ServerRules,
-} from '../../../shared/server-rules';
+import { storedServerAccess } from '../../../shared/gate-server';
+import { buildServerRules, type ServerRules } from '../../../shared/server-rules';
 import { SITES } from '../../../shared/sites';
 import type { FetchFn } from '../auth/http-fetch';
 import type { CredentialLookup } from '../cloud/credentials';
@@ -115,15 +111,13 @@ export function listingOf(
   rules: ServerRules,
   proxyBase: string,
 ): ServerListing {
-  const normalized = normalizeRequestPath(server.paths.mcp);
-  const decision = decideServerAccess(normalized.ok ? normalized.segments : [], rules);
   return {
     name: server.name,
     id: server.id,
     product: server.product,
     sourceType: server.sourceType,
     origin: server.origin,
-    access: decision.allowed ? 'allowed' : decision.list,
+    access: storedServerAccess(server, rules),
     urls: { mcp: proxyBase + server.paths.mcp, sse: proxyBase + server.paths.sse },
   };
 }
