@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, EVENTS, type Reply } from '../../../shared/ipc/contract';
+import { readRequestBody } from '../guard/read-request-body';
 import type { AppService } from './app-service-types';
 
 /** The header the page sends its token in (the token itself arrives in the URL's fragment). */
@@ -95,11 +96,13 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
         );
         return;
       }
-      const body = await readBody(req);
-      if (body === null) {
+      const read = await readRequestBody(req, MAX_BODY_BYTES);
+      if (read.kind === 'aborted') return;
+      if (read.kind === 'too-large') {
         sendJson(res, 413, failure('too-large', 'The request is too large.'));
         return;
       }
+      const body = read.bytes.toString('utf8');
       let input: unknown;
       try {
         input = body === '' ? {} : JSON.parse(body);
@@ -212,22 +215,4 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'x-content-type-options': 'nosniff',
   });
   res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
