@@ -5,9 +5,7 @@ import { localBaseUrl, createGate } from '../../core/gate';
 import { createClientKeys } from '../../core/clients/client-keys';
 import { createClientAuthenticator } from '../../core/client-auth';
 import { systemClock } from '../../core/auth/types';
-import { createGuardBroker } from '../../core/guard/guard-broker';
-import { createGuardSettingsSource } from '../../core/guard/guard-settings';
-import { createProxyGuard } from '../../core/guard/proxy-guard';
+import { createGuardStack } from '../../core/guard/guard-stack';
 import { createTtyAsker } from '../../core/guard/tty-asker';
 import {
   openClientKeyStore,
@@ -39,14 +37,13 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
     logger,
     clock: systemClock,
   });
-  const guardSettings = createGuardSettingsSource(context.settings, {
-    presetOverride: config.guardPreset,
-    askTimeoutSecondsOverride: config.askTimeoutSeconds,
-    onError: (message) =>
-      logger.warn({ err: message }, 'Guard settings not re-read; the last good ones stay'),
-  });
   const onTerminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const broker = createGuardBroker({
+  const {
+    source: guardSettings,
+    broker,
+    guard,
+  } = createGuardStack({
+    settings: context.settings,
     asker: onTerminal
       ? createTtyAsker({
           input: process.stdin,
@@ -54,14 +51,9 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
           onInterrupt: () => process.kill(process.pid, 'SIGINT'),
         })
       : null,
-    timeoutMs: () => guardSettings.askTimeoutMs(),
-    remember: (rule) => guardSettings.remember(rule),
-    onError: (message) => logger.warn({ err: message }, 'Guard rule not saved'),
-  });
-  const guard = createProxyGuard({
-    policy: () => guardSettings.policy(),
-    ask: (input, signal) => broker.ask(input, signal),
-    askTimeoutMs: () => guardSettings.askTimeoutMs(),
+    logger,
+    presetOverride: config.guardPreset,
+    askTimeoutSecondsOverride: config.askTimeoutSeconds,
   });
   let signInClientId = config.clientId;
   let routing: ProfileRouting | null = null;

@@ -38,10 +38,9 @@ import { resolveClientId } from '../context/oauth-app';
 import { addServer, loadServerReport, removeServer } from '../context/server-catalog';
 import { findUnknownRuleEntries, knownServerOf } from '../cloud/server-discovery';
 import { UserError } from '../errors';
-import { createGuardBroker, waitForAnswer } from '../guard/guard-broker';
+import { waitForAnswer } from '../guard/guard-broker';
 import { createGuardControl } from '../guard/guard-control';
-import { createGuardSettingsSource } from '../guard/guard-settings';
-import { createProxyGuard } from '../guard/proxy-guard';
+import { createGuardStack } from '../guard/guard-stack';
 import { localBaseUrl } from '../gate';
 import { resolvePaths } from '../paths';
 import { openSettings } from '../settings/settings-store';
@@ -117,14 +116,14 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   const statusChanged = (): void => events.emit('status:changed', status());
 
   // the Guard asks through the window: each held call waits for guard:answer (or the timeout)
-  const guardSource = createGuardSettingsSource(settings, {
-    onError: (message) => logger.warn({ err: message }, 'Guard settings not readable'),
-  });
-  const broker = createGuardBroker({
+  const {
+    source: guardSource,
+    broker,
+    guard,
+  } = createGuardStack({
+    settings,
     asker: waitForAnswer,
-    timeoutMs: () => guardSource.askTimeoutMs(),
-    remember: (rule) => guardSource.remember(rule),
-    onError: (message) => logger.warn({ err: message }, 'Guard rule not saved'),
+    logger,
   });
   const guardControl = createGuardControl({
     settings,
@@ -134,11 +133,6 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   });
   broker.onAsked((question) => events.emit('guard:asked', question));
   broker.onChanged(() => events.emit('guard:changed', null));
-  const guard = createProxyGuard({
-    policy: () => guardSource.policy(),
-    ask: (input, signal) => broker.ask(input, signal),
-    askTimeoutMs: () => guardSource.askTimeoutMs(),
-  });
 
   const runner = createGateRunner({
     context: () => contextFor(),
