@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUiStack, type UiStack } from '../fixtures/ui-stack';
-import { openBrowser, screenshot, type BrowserSession } from './browser-session';
+import type { UiStack } from '../fixtures/ui-stack';
+import { screenshot, type BrowserSession } from './browser-session';
 import { callTool, postInitialize, proxiedMcpUrl } from './proxy-client';
-import { goTo, signInFromNode, waitForHeader } from './settings-window';
+import { goTo, closeWindow, openSignedInWindow } from './settings-window';
 
 const TOOL = 'Ecs-20140526-DescribeInstances';
 
@@ -10,16 +10,10 @@ let stack: UiStack;
 let session: BrowserSession;
 
 beforeAll(async () => {
-  stack = await startUiStack();
-  await signInFromNode(stack);
-  session = await openBrowser(stack.url);
-  await waitForHeader(session.page, 'Signed in as');
+  ({ stack, session } = await openSignedInWindow());
 });
 
-afterAll(async () => {
-  await session?.close();
-  await stack?.close();
-});
+afterAll(() => closeWindow(session, stack));
 
 /** Marks the loaded document, so a test can tell that the page was not reloaded. */
 async function markDocument(session: BrowserSession): Promise<void> {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUiStack, type UiStack } from '../fixtures/ui-stack';
-import { openBrowser, screenshot, type BrowserSession } from './browser-session';
+import type { UiStack } from '../fixtures/ui-stack';
+import { screenshot, type BrowserSession } from './browser-session';
 import { callTool, proxiedMcpUrl } from './proxy-client';
-import { dismissToasts, goTo, signInFromNode, waitForHeader } from './settings-window';
+import { dismissToasts, goTo, closeWindow, openSignedInWindow } from './settings-window';
 
 const DELETE = 'Ecs-20140526-DeleteInstance';
 
@@ -10,16 +10,10 @@ let stack: UiStack;
 let session: BrowserSession;
 
 beforeAll(async () => {
-  stack = await startUiStack();
-  await signInFromNode(stack);
-  session = await openBrowser(stack.url);
-  await waitForHeader(session.page, 'Signed in as');
+  ({ stack, session } = await openSignedInWindow());
 });
 
-afterAll(async () => {
-  await session?.close();
-  await stack?.close();
-});
+afterAll(() => closeWindow(session, stack));
 
 describe('Guard', () => {
   it('asks in a dialog for each held call, one at a time: Allow once runs it, Deny does not', async () => {

@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUiStack, type UiStack } from '../fixtures/ui-stack';
-import { openBrowser, screenshot, type BrowserSession } from './browser-session';
+import type { UiStack } from '../fixtures/ui-stack';
+import { screenshot, type BrowserSession } from './browser-session';
 import { callTool, postInitialize, proxiedMcpUrl } from './proxy-client';
-import { dismissToasts, goTo, signInFromNode, waitForHeader } from './settings-window';
+import { dismissToasts, goTo, closeWindow, openSignedInWindow } from './settings-window';
 
 let stack: UiStack;
 let session: BrowserSession;
 
 beforeAll(async () => {
-  stack = await startUiStack();
-  await signInFromNode(stack);
-  session = await openBrowser(stack.url);
-  await waitForHeader(session.page, 'Signed in as');
+  ({ stack, session } = await openSignedInWindow());
 });
 
-afterAll(async () => {
-  await session?.close();
-  await stack?.close();
-});
+afterAll(() => closeWindow(session, stack));
 
 describe('Servers page', () => {
   it('a server switched off is refused by the proxy with 403, and allowed again when switched on', async () => {

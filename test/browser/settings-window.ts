@@ -1,7 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 import { DEFAULT_LOGIN } from '../fixtures/local-cloud';
-import type { UiStack } from '../fixtures/ui-stack';
+import { startUiStack, type UiStack } from '../fixtures/ui-stack';
 import { completeSignIn } from '../fixtures/local-cloud';
+import { openBrowser, type BrowserSession } from './browser-session';
 
 /** The page names of the settings window's nav. */
 export type PageName = 'Account' | 'Servers' | 'Clients' | 'Guard' | 'Activity' | 'Proxy';
@@ -55,6 +56,27 @@ export async function signInFromNode(stack: UiStack): Promise<void> {
   if (result.callbackStatus !== 200) {
     throw new Error(`sign-in callback answered ${String(result.callbackStatus)}`);
   }
+}
+
+/** A stack signed in from Node and the settings window open on it, its header saying so. */
+export async function openSignedInWindow(): Promise<{
+  readonly stack: UiStack;
+  readonly session: BrowserSession;
+}> {
+  const stack = await startUiStack();
+  await signInFromNode(stack);
+  const session = await openBrowser(stack.url);
+  await waitForHeader(session.page, 'Signed in as');
+  return { stack, session };
+}
+
+/** Closes the window, then the stack (either may be missing when set-up failed). */
+export async function closeWindow(
+  session: BrowserSession | undefined,
+  stack: UiStack | undefined,
+): Promise<void> {
+  await session?.close();
+  await stack?.close();
 }
 
 /** Closes every toast, as a person would before reaching the controls they cover. */
