@@ -1,4 +1,3 @@
-import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CUSTOM_MCP,
@@ -12,14 +11,11 @@ import {
 
 let stub: Stub | undefined;
 let gate: TestProxy;
-let agent: Agent | undefined;
 
 afterEach(async () => {
   await gate?.close();
   await stub?.close();
-  await agent?.close();
   stub = undefined;
-  agent = undefined;
 });
 
 describe('proxy upstream failures', () => {
@@ -44,13 +40,12 @@ describe('proxy upstream failures', () => {
   });
 
   it('answers 502 naming a failed DNS lookup', async () => {
-    agent = new Agent({
-      connect: {
+    gate = await startTestProxy('https://openapi-mcp.invalid', {
+      upstreamTls: {
         lookup: (_host, _options, callback) =>
           callback(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }), '', 4),
       },
     });
-    gate = await startTestProxy('https://openapi-mcp.invalid', { dispatcher: agent });
     const answer = await send(gate.proxy.url, { path: CUSTOM_MCP });
     expect(answer.status).toBe(502);
     expect(rpcError(answer).message).toBe(

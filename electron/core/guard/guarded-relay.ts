@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Dispatcher } from 'undici';
 import type { LocalAnswer } from '../../../shared/guard/batch-plan';
 import { requestId } from '../../../shared/guard/json-rpc-messages';
 import { pipeToClient } from '../proxy/forward';
@@ -8,6 +7,7 @@ import { clientResponseHeaders, isEventStream, type OutgoingHeaders } from '../p
 import { isJsonContentType } from '../proxy/jsonrpc-peek';
 import { ProxyErrorCode } from '../proxy/json-rpc-error';
 import type { ProxyContext } from '../proxy/proxy-options';
+import type { UpstreamResponse } from '../upstream';
 import type { RequestRecord } from '../proxy/request-record';
 import { SseEndpointRewrite } from '../proxy/sse-endpoint-rewrite';
 import { rewriteEventData, rewriteJsonAnswer, type ToolsFilter } from './answer-rewrite';
@@ -47,7 +47,7 @@ function withoutLength(headers: OutgoingHeaders): OutgoingHeaders {
   return headers;
 }
 
-function watchUpstream(target: RelayTarget, response: Dispatcher.ResponseData): void {
+function watchUpstream(target: RelayTarget, response: UpstreamResponse): void {
   response.body.once('error', () => {
     if (!target.record.clientGone) target.record.upstreamFailed = true;
   });
@@ -101,7 +101,7 @@ function sseFilter(target: RelayTarget, onEndpoint?: (data: string) => void): Ss
 export async function relayGuardedAnswer(
   target: RelayTarget,
   plan: AnswerPlan,
-  response: Dispatcher.ResponseData,
+  response: UpstreamResponse,
   plain: () => Promise<void>,
 ): Promise<void> {
   if (plan.local.length === 0 && !plan.listsTools) return plain();
@@ -170,7 +170,7 @@ function errorEvents(plan: AnswerPlan, message: string): Buffer[] {
 export async function relayIntoOpenStream(
   target: RelayTarget,
   plan: AnswerPlan,
-  response: Dispatcher.ResponseData,
+  response: UpstreamResponse,
 ): Promise<void> {
   const { res, guard } = target;
   const status = response.statusCode;
@@ -234,7 +234,7 @@ function parseJson(text: string): unknown {
  */
 export async function relayGuardedStream(
   target: RelayTarget,
-  response: Dispatcher.ResponseData,
+  response: UpstreamResponse,
   plain: () => Promise<void>,
 ): Promise<void> {
   const { ctx, req, res, guard } = target;

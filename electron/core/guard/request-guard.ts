@@ -13,7 +13,7 @@ import {
 } from '../../../shared/guard/json-rpc-messages';
 import { parseServerPath } from '../../../shared/server-rules';
 import { forward } from '../proxy/forward';
-import { peekJsonRpc } from '../proxy/jsonrpc-peek';
+import { peekParsed } from '../proxy/jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from '../proxy/json-rpc-error';
 import type { ProxyContext } from '../proxy/proxy-options';
 import type { RequestRecord } from '../proxy/request-record';
@@ -42,10 +42,13 @@ export function guardApplies(guard: ProxyGuard, req: IncomingMessage): boolean {
   return !policyAllowsEverything(guard.policy());
 }
 
+/** Stateless (never used with `stream: true`), so one serves every request. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 function decodeBody(bytes: Buffer): JsonRpcBody | null {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return null;
   }
@@ -110,9 +113,10 @@ export async function guardRequest(
   }
   const bytes = read.bytes;
   record.bytesIn = () => bytes.length;
-  record.peek = () => peekJsonRpc(bytes, true);
   const body = decodeBody(bytes);
   if (body === null) return forward(ctx, req, res, target, record, { body: bytes });
+  // the activity entry reads the body already parsed here, not a second parse of the bytes
+  record.peek = () => peekParsed(body.batch ? body.messages : body.messages[0]);
 
   const legacy = guard.sessions.find(target);
   // made only when a person is asked: the plain path stays free of listeners and signals

@@ -1,16 +1,11 @@
 import { parseServerPath } from '../../../shared/server-rules';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
 import { SignedOutError, TokenEndpointError } from '../errors';
-import {
-  clientResponseHeaders,
-  isEventStream,
-  upstreamRequestHeaders,
-  type OutgoingHeaders,
-} from './headers';
+import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers';
 import { isJsonContentType, peekJsonRpc } from './jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error';
+import type { UpstreamResponse } from '../upstream';
 import type { ProxyContext } from './proxy-options';
 import { RequestBody } from './request-body';
 import type { RequestRecord } from './request-record';
@@ -30,7 +25,7 @@ export interface ForwardHooks {
   /** The request body, already read (and maybe cut down), sent instead of the client's stream. */
   readonly body?: Buffer;
   /** Sends the upstream answer to the client; `plain` is the ordinary relay. */
-  readonly relay?: (response: Dispatcher.ResponseData, plain: () => Promise<void>) => Promise<void>;
+  readonly relay?: (response: UpstreamResponse, plain: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -80,19 +75,13 @@ export async function forward(
   const token = await accessToken(ctx, res, record, () => tokens.getAccessToken(signal));
   if (token === null) return;
 
-  const send = (
-    payload: Readable | Buffer | null,
-    bearer: string,
-  ): Promise<Dispatcher.ResponseData> =>
-    ctx.dispatcher.request({
-      origin: ctx.upstream.origin,
+  const send = (payload: Readable | Buffer | null, bearer: string): Promise<UpstreamResponse> =>
+    ctx.upstreamClient.request({
       path: ctx.upstream.pathPrefix + target,
       method: req.method ?? 'GET',
-      headers: withLength(upstreamRequestHeaders(req.headers, bearer), hooks.body),
+      headers: upstreamRequestHeaders(req.headers, bearer),
       body: payload,
       signal,
-      headersTimeout: ctx.headersMs,
-      bodyTimeout: 0,
     });
 
   try {
@@ -151,12 +140,6 @@ export async function forward(
       upstreamUnreachableMessage(ctx.upstream.origin, error),
     );
   }
-}
-
-/** The upstream headers with `content-length` set to a body read beforehand. */
-function withLength(headers: OutgoingHeaders, body: Buffer | undefined): OutgoingHeaders {
-  if (body !== undefined) headers['content-length'] = String(body.length);
-  return headers;
 }
 
 /** Gets a token (or a refreshed one); answers 503 and returns null when that fails. */
@@ -225,7 +208,7 @@ async function relay(
   ctx: ProxyContext,
   req: IncomingMessage,
   res: ServerResponse,
-  response: Dispatcher.ResponseData,
+  response: UpstreamResponse,
   record: RequestRecord,
 ): Promise<void> {
   const sse = isEventStream(response.headers['content-type']);

@@ -32,6 +32,9 @@ function joined(values: readonly (string | null)[]): string | null {
   return present.length === 0 ? null : present.join(',');
 }
 
+/** Stateless (never used with `stream: true`), so one serves every request. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Reads method and tool name from a complete JSON-RPC body (a message or a batch, whose
  * methods and tools are comma-joined); never looks at arguments. A truncated or
@@ -41,10 +44,15 @@ export function peekJsonRpc(body: Uint8Array, complete: boolean): JsonRpcPeek {
   if (!complete || body.length === 0) return NOTHING;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    parsed = JSON.parse(UTF8.decode(body));
   } catch {
     return NOTHING;
   }
+  return peekParsed(parsed);
+}
+
+/** The same as peekJsonRpc for a body already parsed (a message, or an array for a batch). */
+export function peekParsed(parsed: unknown): JsonRpcPeek {
   if (!Array.isArray(parsed)) return readMessage(parsed);
   const messages = parsed.map(readMessage);
   return {

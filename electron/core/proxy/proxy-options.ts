@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
+import type { ConnectionOptions } from 'node:tls';
 import type { ActivitySink } from '../../../shared/activity';
 import type { ServerRules } from '../../../shared/server-rules';
 import type { AccessTokenSource } from '../auth/types';
 import { UserError } from '../errors';
 import type { ProxyGuard } from '../guard/proxy-guard';
 import type { Logger } from '../logger';
+import type { UpstreamClient } from '../upstream';
 
 /** A request the proxy answers itself (e.g. `/health`), after the Host and Origin checks. */
 export type LocalRoute = (
@@ -54,8 +55,8 @@ export interface ProxyOptions {
     readonly inspectBytes?: number;
   };
   readonly timeouts?: { readonly connectMs?: number; readonly headersMs?: number };
-  /** undici dispatcher to reach the upstream; by default one keep-alive Agent owned by the proxy. */
-  readonly dispatcher?: Dispatcher;
+  /** Extra connection options for the upstream (a CA, a DNS lookup); the system's trust store by default. */
+  readonly upstreamTls?: ConnectionOptions;
   readonly now?: () => number;
 }
 
@@ -78,8 +79,8 @@ export interface ProxyContext {
   readonly guard: ProxyGuard | null;
   readonly maxBodyBytes: number;
   readonly inspectBytes: number;
-  readonly headersMs: number;
-  readonly dispatcher: Dispatcher;
+  /** The proxy's own keep-alive connections to the upstream origin. */
+  readonly upstreamClient: UpstreamClient;
   readonly now: () => number;
 }
 

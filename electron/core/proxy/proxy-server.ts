@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { Agent } from 'undici';
 import { UserError } from '../errors';
+import { createUpstreamClient } from '../upstream';
 import { createRequestHandler } from './handle-request';
 import { jsonRpcError, ProxyErrorCode } from './json-rpc-error';
 import {
@@ -81,15 +81,12 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const host = options.host ?? DEFAULT_HOST;
   const upstream = parseUpstream(options.upstreamUrl);
-  const headersMs = options.timeouts?.headersMs ?? DEFAULT_HEADERS_MS;
-  const ownAgent =
-    options.dispatcher === undefined
-      ? new Agent({
-          connectTimeout: options.timeouts?.connectMs ?? DEFAULT_CONNECT_MS,
-          headersTimeout: headersMs,
-          bodyTimeout: 0,
-        })
-      : null;
+  const upstreamClient = createUpstreamClient({
+    origin: upstream.origin,
+    connectTimeoutMs: options.timeouts?.connectMs ?? DEFAULT_CONNECT_MS,
+    headersTimeoutMs: options.timeouts?.headersMs ?? DEFAULT_HEADERS_MS,
+    ...(options.upstreamTls === undefined ? {} : { tls: options.upstreamTls }),
+  });
   const ctx: ProxyContext = {
     upstream,
     tokensFor: options.tokensFor ?? (() => options.tokens),
@@ -102,8 +99,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     guard: options.guard ?? null,
     maxBodyBytes: options.limits?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     inspectBytes: options.limits?.inspectBytes ?? DEFAULT_INSPECT_BYTES,
-    headersMs,
-    dispatcher: options.dispatcher ?? (ownAgent as Agent),
+    upstreamClient,
     now: options.now ?? Date.now,
   };
 
@@ -123,7 +119,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   try {
     await listen(server, host, options.port);
   } catch (error) {
-    await ownAgent?.close();
+    await upstreamClient.destroy();
     throw error;
   }
   const address = server.address();
@@ -141,7 +137,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
-        await ownAgent?.destroy();
+        await upstreamClient.destroy();
       })();
       return closing;
     },

@@ -14,6 +14,10 @@ const CAUSES: Readonly<Record<string, string>> = {
   UND_ERR_CLOSED: 'the proxy is shutting down',
   UND_ERR_DESTROYED: 'the proxy is shutting down',
   EPROTO: 'TLS handshake failed',
+  UPSTREAM_CLOSED: 'connection closed by the upstream',
+  UPSTREAM_BAD_RESPONSE: 'the upstream sent a malformed HTTP answer',
+  UPSTREAM_INVALID_REQUEST:
+    'the request cannot be sent as HTTP/1.1 (a header holds a character HTTP does not allow)',
 };
 
 /** OpenSSL verification failures: the certificate chain is not trusted. */
