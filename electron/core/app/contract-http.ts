@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, EVENTS, type Reply } from '../../../shared/ipc/contract';
-import { readRequestBody } from '../guard/read-request-body';
+import { readRequestBody } from '../proxy/request-body';
 import type { AppService } from './app-service-types';
 
 /** The header the page sends its token in (the token itself arrives in the URL's fragment). */

@@ -16,6 +16,7 @@ import { forward } from '../proxy/forward';
 import { peekParsed } from '../proxy/jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from '../proxy/json-rpc-error';
 import type { ProxyContext } from '../proxy/proxy-options';
+import { readRequestBody } from '../proxy/request-body';
 import type { RequestRecord } from '../proxy/request-record';
 import type { ToolsFilter } from './answer-rewrite';
 import { decideCalls, denialsOf } from './decide-calls';
@@ -29,7 +30,6 @@ import {
 } from './guarded-relay';
 import { acceptsEventStream, startKeepAlive } from './keep-alive';
 import type { ProxyGuard } from './proxy-guard';
-import { readRequestBody } from './read-request-body';
 import { sseMessageEvent } from './sse-guard-filter';
 
 /**

@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import { SignedOutError, TokenEndpointError } from '../errors';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers';
-import { isJsonContentType, peekJsonRpc } from './jsonrpc-peek';
+import { isJsonContentType, peekJsonRpc, type JsonRpcPeek } from './jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error';
 import type { UpstreamResponse } from '../upstream';
 import type { ProxyContext } from './proxy-options';
-import { RequestBody } from './request-body';
+import { readRequestBody, RequestBody } from './request-body';
 import type { RequestRecord } from './request-record';
 import { SseEndpointRewrite } from './sse-endpoint-rewrite';
 import { describeUpstreamError, upstreamUnreachableMessage } from './upstream-error';
@@ -40,6 +40,23 @@ export async function forward(
   record: RequestRecord,
   hooks: ForwardHooks = {},
 ): Promise<void> {
+  // a body the Guard read is already counted and peeked at; a small one is read whole here
+  let whole = hooks.body;
+  if (whole === undefined) {
+    const length = declaredLength(req);
+    if (length > 0 && length <= ctx.inspectBytes) {
+      const read = await readRequestBody(req, length);
+      if (read.kind !== 'complete') {
+        record.clientGone = true;
+        return;
+      }
+      const bytes = read.bytes;
+      whole = bytes;
+      record.bytesIn = () => bytes.length;
+      record.peek = () => (isJsonPost(req) ? peekJsonRpc(bytes, true) : NO_PEEK);
+    }
+  }
+
   const controller = new AbortController();
   const { signal } = controller;
   res.once('close', () => {
@@ -48,24 +65,24 @@ export async function forward(
     controller.abort();
   });
 
-  const body = new RequestBody(req, ctx, () => {
-    controller.abort();
-    record.fail('rejected', `request body larger than ${ctx.maxBodyBytes} bytes`);
-    record.bytesOut += sendJsonRpcError(
-      res,
-      413,
-      ProxyErrorCode.tooLarge,
-      `Request body larger than ${ctx.maxBodyBytes} bytes.`,
-      { close: true },
-    );
-  });
-  // a body the Guard read is already counted and peeked at
-  if (hooks.body === undefined) {
+  const body =
+    whole === undefined
+      ? new RequestBody(req, ctx, () => {
+          controller.abort();
+          record.fail('rejected', `request body larger than ${ctx.maxBodyBytes} bytes`);
+          record.bytesOut += sendJsonRpcError(
+            res,
+            413,
+            ProxyErrorCode.tooLarge,
+            `Request body larger than ${ctx.maxBodyBytes} bytes.`,
+            { close: true },
+          );
+        })
+      : null;
+  if (body !== null) {
     record.bytesIn = () => body.bytes;
     record.peek = () => {
-      if (req.method !== 'POST' || !isJsonContentType(req.headers['content-type'])) {
-        return { rpcMethod: null, tool: null };
-      }
+      if (!isJsonPost(req)) return NO_PEEK;
       const prefix = body.prefix();
       return peekJsonRpc(prefix.bytes, prefix.complete);
     };
@@ -85,14 +102,14 @@ export async function forward(
     });
 
   try {
-    let response = await send(hooks.body ?? body.start(), token);
+    let response = await send(body === null ? (whole ?? null) : body.start(), token);
     if (response.statusCode === 401) {
       await response.body.dump().catch(() => undefined);
       const fresh = await accessToken(ctx, res, record, () =>
         tokens.refreshAfterRejection(token, signal),
       );
       if (fresh === null) return;
-      const replay = hooks.body ?? (await body.replay());
+      const replay = body === null ? (whole ?? null) : await body.replay();
       if (record.clientGone) return;
       if (replay === null) {
         ctx.logger.info(
@@ -125,7 +142,7 @@ export async function forward(
     const plain = (): Promise<void> => relay(ctx, req, res, response, record);
     await (hooks.relay === undefined ? plain() : hooks.relay(response, plain));
   } catch (error) {
-    if (record.clientGone || body.tooLarge) return;
+    if (record.clientGone || body?.tooLarge === true) return;
     if (res.headersSent) {
       res.destroy();
       return;
@@ -140,6 +157,23 @@ export async function forward(
       upstreamUnreachableMessage(ctx.upstream.origin, error),
     );
   }
+}
+
+const NO_PEEK: JsonRpcPeek = { rpcMethod: null, tool: null };
+
+function isJsonPost(req: IncomingMessage): boolean {
+  return req.method === 'POST' && isJsonContentType(req.headers['content-type']);
+}
+
+/**
+ * The body length a request declares in `Content-Length`, or -1 (none, chunked, or not a
+ * number). Node's parser has already refused a malformed or doubled `Content-Length`.
+ */
+function declaredLength(req: IncomingMessage): number {
+  const value = req.headers['content-length'];
+  if (value === undefined || req.headers['transfer-encoding'] !== undefined) return -1;
+  const length = Number(value);
+  return Number.isSafeInteger(length) ? length : -1;
 }
 
 /** Gets a token (or a refreshed one); answers 503 and returns null when that fails. */
