@@ -44,6 +44,24 @@ describe('activity log', () => {
     expect((await readActivity(log.path, 1)).map((e) => e.path)).toEqual([entry(2).path]);
   });
 
+  it('writes the lines of a burst together, on disk within the flush window, without a close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'activity-'));
+    const log = openActivityLog({ path: join(dir, 'activity.jsonl'), flushMs: 20 });
+    const seen: ActivityEntry[] = [];
+    log.onAppend((e) => seen.push(e));
+    for (let i = 0; i < 5; i++) log.append(entry(i));
+    // listeners (the app's Activity page) hear of each entry at once
+    expect(seen).toHaveLength(5);
+    const deadline = Date.now() + 5_000;
+    while (readFileSync(log.path, 'utf8').split('\n').length < 6 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await readActivity(log.path)).map((e) => e.path)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => entry(i).path),
+    );
+    await log.close();
+  });
+
   it('rotates by size and keeps only the newest files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'activity-'));
     const log = openActivityLog({ path: join(dir, 'activity.jsonl'), maxBytes: 1000, keep: 2 });

@@ -361,6 +361,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     limit: number,
     filter: Parameters<typeof matchesActivityFilter>[1],
   ): Promise<ActivityEntry[]> => {
+    activity.flush();
     const entries = await readActivity(paths.activityLog, 50_000);
     return entries
       .filter((entry) => matchesActivityFilter(entry, filter))
