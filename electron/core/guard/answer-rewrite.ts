@@ -21,12 +21,15 @@ function filterAll(
   return { messages: out, hidden };
 }
 
+/** Bytes every tools list holds: an answer without them is passed on without parsing it. */
+export const TOOLS_MARKER = '"tools"';
+
 /**
  * The data of an SSE `message` event with denied tools taken out of a tools list, or null to
  * keep the event as it is (the common case, decided without parsing when `"tools"` is absent).
  */
 export function rewriteEventData(data: string, filter: ToolsFilter): string | null {
-  if (!data.includes('"tools"')) return null;
+  if (!data.includes(TOOLS_MARKER)) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);

@@ -10,7 +10,12 @@ import type { ProxyContext } from '../proxy/proxy-options';
 import type { UpstreamResponse } from '../upstream';
 import type { RequestRecord } from '../proxy/request-record';
 import { SseEndpointRewrite } from '../proxy/sse-endpoint-rewrite';
-import { rewriteEventData, rewriteJsonAnswer, type ToolsFilter } from './answer-rewrite';
+import {
+  rewriteEventData,
+  rewriteJsonAnswer,
+  TOOLS_MARKER,
+  type ToolsFilter,
+} from './answer-rewrite';
 import { JsonArrayAppend } from './json-array-append';
 import { LegacySessions } from './legacy-sessions';
 import type { ProxyGuard } from './proxy-guard';
@@ -81,6 +86,8 @@ function sseFilter(target: RelayTarget, onEndpoint?: (data: string) => void): Ss
   let warned = false;
   return new SseGuardFilter({
     maxEventBytes: target.guard.filterBytes,
+    // an event without the marker cannot be a tools list: rewriteEventData would leave it as is
+    marker: TOOLS_MARKER,
     rewrite: (data) => rewriteEventData(data, target.filter),
     ...(onEndpoint === undefined ? {} : { onEndpoint }),
     onOversize: () => {
