@@ -64,6 +64,14 @@ export function decideToolCall(call: GuardCall, policy: GuardPolicy): GuardVerdi
 }
 
 /**
+ * True when the policy can deny some call (preset `read-only`, or a rule that denies): only then
+ * can a tools list lose tools, so only then is a `tools/list` answer parsed and rewritten.
+ */
+export function policyCanDeny(policy: GuardPolicy): boolean {
+  return policy.preset === 'read-only' || policy.rules.some((rule) => rule.action === 'deny');
+}
+
+/**
  * True when the policy can only ever allow (preset `allow-all`, no rule that denies or asks):
  * the proxy then skips reading bodies altogether.
  */

@@ -3,6 +3,7 @@ import {
   decideToolCall,
   describeRule,
   policyAllowsEverything,
+  policyCanDeny,
   type GuardCall,
   type GuardPolicy,
 } from '../../shared/guard/decide-tool-call';
@@ -212,6 +213,18 @@ describe('decideToolCall', () => {
     [{ preset: 'ask-before-changes', rules: [rule('*', 'allow')] }, false],
   ])('policyAllowsEverything(%j) is %s (nothing to inspect)', (p, expected) => {
     expect(policyAllowsEverything(p)).toBe(expected);
+  });
+
+  it.each<[GuardPolicy, boolean]>([
+    [{ preset: 'allow-all', rules: [] }, false],
+    [{ preset: 'ask-before-changes', rules: [] }, false],
+    [{ preset: 'ask-before-changes', rules: [rule('x', 'ask'), rule('*', 'allow')] }, false],
+    [{ preset: 'read-only', rules: [] }, true],
+    [{ preset: 'read-only', rules: [rule('*', 'allow')] }, true],
+    [{ preset: 'allow-all', rules: [rule('Ecs-*-Delete*', 'deny')] }, true],
+    [{ preset: 'ask-before-changes', rules: [rule('x', 'allow'), rule('y', 'deny')] }, true],
+  ])('policyCanDeny(%j) is %s (a tools list can lose tools)', (p, expected) => {
+    expect(policyCanDeny(p)).toBe(expected);
   });
 
   it('describes rules in words', () => {
