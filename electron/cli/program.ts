@@ -1,16 +1,12 @@
 import { Command, Option } from 'commander';
 import { UserError } from '../core/errors';
 import { VERSION } from '../core/version';
-import { runLogin } from './commands/login';
-import { runLogout } from './commands/logout';
-import { runProxy } from './commands/proxy';
-import { runStatus } from './commands/status';
 import type { CommonFlags } from './config';
-import { registerBridgeCommand, registerClientsCommand } from './commands/clients';
-import { registerServersCommand } from './commands/servers';
-import { registerAccessKeyCommand } from './commands/accesskey';
-import { registerActivityCommand } from './commands/activity';
-import { registerGuardCommand } from './commands/guard';
+import { registerAccessKeyCommand } from './command-line/accesskey';
+import { registerActivityCommand } from './command-line/activity';
+import { registerBridgeCommand, registerClientsCommand } from './command-line/clients';
+import { registerGuardCommand } from './command-line/guard';
+import { registerServersCommand } from './command-line/servers';
 import { GUARD_PRESETS } from '../../shared/settings';
 
 function withCommonOptions(command: Command): Command {
@@ -57,7 +53,10 @@ function withListenOptions(command: Command): Command {
     .option('--no-browser', 'print the sign-in URL instead of opening a browser');
 }
 
-/** Builds the `mcp-gate` command line. */
+/**
+ * Builds the `mcp-gate` command line. Each action imports its command (electron/cli/commands)
+ * when it runs, so a command loads only what it uses; the build puts each in its own chunk.
+ */
 export function buildProgram(): Command {
   const program = new Command('mcp-gate')
     .description('Authenticating proxy for Alibaba Cloud OpenAPI MCP servers')
@@ -85,22 +84,24 @@ export function buildProgram(): Command {
       '--ask-timeout <seconds>',
       'how long a tool call waits for a person before it is denied (default 60)',
     )
-    .action((flags: CommonFlags) => runProxy(flags));
+    .action(async (flags: CommonFlags) => (await import('./commands/proxy')).runProxy(flags));
 
   withListenOptions(withCommonOptions(program.command('login')))
     .description('sign in with Alibaba Cloud OAuth and keep the refresh token')
-    .action((flags: CommonFlags) => runLogin(flags));
+    .action(async (flags: CommonFlags) => (await import('./commands/login')).runLogin(flags));
 
   withCommonOptions(program.command('logout'))
     .description('revoke the refresh token and delete it from this machine')
-    .action((flags: CommonFlags) => runLogout(flags));
+    .action(async (flags: CommonFlags) => (await import('./commands/logout')).runLogout(flags));
 
   withCommonOptions(program.command('status'))
     .description('show the profiles, their sign-in state and the running proxy')
     .option('--json', 'machine-readable output')
     .option('--port <port>', 'port of the proxy to ask (default from settings)')
     .option('--host <address>', 'address of the proxy to ask')
-    .action((flags: CommonFlags & { json?: boolean }) => runStatus(flags));
+    .action(async (flags: CommonFlags & { json?: boolean }) =>
+      (await import('./commands/status')).runStatus(flags),
+    );
 
   registerServersCommand(program);
   registerAccessKeyCommand(program);

@@ -63,6 +63,18 @@ describe('discoverMetadata', () => {
     ]);
   });
 
+  it('reads the answer of a path that failed, so its connection serves the next path', async () => {
+    let connections = 0;
+    server.on('connection', () => connections++);
+    routes['/.well-known/oauth-authorization-server'] = {
+      status: 200,
+      body: JSON.stringify(metadata()),
+    };
+    await discoverMetadata(`${origin}/v1/token`);
+    expect(hits).toHaveLength(2);
+    expect(connections).toBe(1);
+  });
+
   it.each([
     ['HTML', { status: 200, body: '<html>portal</html>' }],
     ['a JSON array', { status: 200, body: '[]' }],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerClientsCommand } from '../../electron/cli/commands/clients';
+import { registerClientsCommand } from '../../electron/cli/command-line/clients';
 
 const SERVER = 'http://127.0.0.1:8088/accounts/1/custom/demo/id/abc/mcp';
 const URL_9 = 'http://127.0.0.1:9099/accounts/1/custom/demo/id/abc/mcp';

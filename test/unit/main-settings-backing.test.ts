@@ -37,7 +37,7 @@ describe('settings through electron-store', () => {
     ]);
   });
 
-  it('is the same settings.json the CLI reads and writes with conf', () => {
+  it('is the same settings.json the CLI reads and writes', () => {
     const app = openSettings(dir, electronStoreBacking);
     expect(app.path).toBe(join(dir, 'settings.json'));
     app.update((current) => ({ ...current, proxy: { ...current.proxy, port: 9099 } }));

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { forgetAccessKey, keepAccessKey } from '../../core/cloud/credentials';
@@ -6,28 +5,6 @@ import { createKeychainSecretStore } from '../../core/cloud/secret-store';
 import { UserError } from '../../core/errors';
 import type { CommonFlags } from '../config';
 import { openContext, type CliContext } from '../context';
-
-/** Registers `mcp-gate accesskey set|remove`: an AccessKey kept in the keychain for management calls. */
-export function registerAccessKeyCommand(program: Command): void {
-  const accesskey = program
-    .command('accesskey')
-    .description(
-      'keep an AccessKey in the keychain for listing servers and setting up the OAuth app',
-    );
-  const withOptions = (command: Command): Command =>
-    command
-      .option('--profile <name>', 'profile the AccessKey belongs to')
-      .option('--config-dir <dir>', 'settings directory')
-      .option('--token-store <store>', 'keychain (an AccessKey is never kept in a file)');
-  withOptions(accesskey.command('set'))
-    .description(
-      'read the AccessKey id and secret (prompted on a terminal, or two lines on standard input) and keep them in the keychain',
-    )
-    .action((flags: CommonFlags) => runAccessKeySet(flags));
-  withOptions(accesskey.command('remove'))
-    .description('delete the kept AccessKey from the keychain')
-    .action((flags: CommonFlags) => runAccessKeyRemove(flags));
-}
 
 function keychainContext(flags: CommonFlags): CliContext {
   const context = openContext(flags);
@@ -40,7 +17,8 @@ function keychainContext(flags: CommonFlags): CliContext {
   return context;
 }
 
-async function runAccessKeySet(flags: CommonFlags): Promise<void> {
+/** `mcp-gate accesskey set`: reads an AccessKey and keeps it in the keychain. */
+export async function runAccessKeySet(flags: CommonFlags): Promise<void> {
   const context = keychainContext(flags);
   const [accessKeyId, accessKeySecret] = await readAccessKey();
   if (!/^[\w.-]{8,128}$/.test(accessKeyId)) {
@@ -64,7 +42,8 @@ async function runAccessKeySet(flags: CommonFlags): Promise<void> {
   );
 }
 
-async function runAccessKeyRemove(flags: CommonFlags): Promise<void> {
+/** `mcp-gate accesskey remove`: deletes the kept AccessKey. */
+export async function runAccessKeyRemove(flags: CommonFlags): Promise<void> {
   const context = keychainContext(flags);
   const removed = await forgetAccessKey(createKeychainSecretStore(), context.config.profile);
   process.stdout.write(

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ActivityEntry } from '../../../shared/activity';
@@ -20,18 +19,6 @@ export interface ActivityDeps {
   /** Stops `--follow` (the process's signals do otherwise). */
   readonly signal?: AbortSignal;
   readonly pollMs?: number;
-}
-
-/** Registers `mcp-gate activity [--json] [--follow] [--limit n]`. */
-export function registerActivityCommand(program: Command): void {
-  program
-    .command('activity')
-    .description('show the activity log: each request, its tool and the Guard decision')
-    .option('--json', 'one JSON object per line')
-    .option('--follow', 'keep printing new entries as they are written')
-    .option('--limit <n>', 'how many of the latest entries to show first (default 50)')
-    .option('--config-dir <dir>', 'settings and activity log directory')
-    .action((flags: ActivityFlags) => runActivity(flags));
 }
 
 const COLUMNS = [

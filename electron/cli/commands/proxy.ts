@@ -16,11 +16,9 @@ import {
 } from '../context';
 import type { CommonFlags } from '../config';
 import type { CliContext } from '../context';
-import { resolveClientId } from '../../core/context/oauth-app';
 import { openProfileRouting, type ProfileRouting } from '../../core/context/profile-routing';
 import { rememberSeenServers } from '../../core/context/seen-servers';
 import { formatServerReport, loadServerReport } from './servers';
-import { presentSignIn } from '../sign-in-prompt';
 
 /** `mcp-gate proxy`: listen, sign in when there is no stored token, proxy until stopped. */
 export async function runProxy(flags: CommonFlags): Promise<void> {
@@ -114,6 +112,10 @@ export async function runProxy(flags: CommonFlags): Promise<void> {
 
   if (!(await gate.session.hasStoredToken())) {
     const redirectBase = localBaseUrl(config.host, proxy.port);
+    // finding or creating the OAuth app (cloud API client, signer) and the prompt are needed
+    // only to sign in
+    const { resolveClientId } = await import('../../core/context/oauth-app');
+    const { presentSignIn } = await import('../sign-in-prompt');
     signInClientId = await resolveClientId(context, `${redirectBase}/callback`);
     gate.useClientId(signInClientId);
     const { flow, done } = gate.beginSignIn(redirectBase);

@@ -43,7 +43,7 @@ export interface AppServiceDeps {
   readonly vault?: TokenVault;
   /** Where client keys live; by default the keychain (or `client-keys.json`). */
   readonly clientKeyStore?: SecretStore;
-  /** How settings.json is read and written: electron-store in the app, conf elsewhere. */
+  /** How settings.json is read and written: electron-store in the app, json-file-backing.ts elsewhere. */
   readonly settingsBacking?: SettingsBackingFactory;
   readonly fetch?: FetchFn;
   readonly clock?: Clock;

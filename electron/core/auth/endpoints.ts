@@ -164,8 +164,9 @@ export async function discoverMetadata(
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'manual',
       });
+      const text = await readBodyText(response, 64 * 1024);
       if (response.status !== 200) continue;
-      const found = parseMetadata(await readBodyText(response, 64 * 1024), origin);
+      const found = parseMetadata(text, origin);
       if (found !== null) return found;
     } catch {
       // Unreachable, slow or malformed metadata: the table stays in force.

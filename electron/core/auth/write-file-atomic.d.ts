@@ -1,4 +1,4 @@
-/** The part of write-file-atomic 8 (untyped CommonJS) that the file vault uses. */
+/** The part of write-file-atomic 8 (untyped CommonJS) that MCP Gate uses. */
 declare module 'write-file-atomic' {
   interface WriteFileAtomicOptions {
     readonly mode?: number;
@@ -12,5 +12,13 @@ declare module 'write-file-atomic' {
     data: string | Uint8Array,
     options?: WriteFileAtomicOptions,
   ): Promise<void>;
+  namespace writeFileAtomic {
+    /** The same write, synchronous (the settings file is written this way). */
+    function sync(
+      filename: string,
+      data: string | Uint8Array,
+      options?: WriteFileAtomicOptions,
+    ): void;
+  }
   export default writeFileAtomic;
 }

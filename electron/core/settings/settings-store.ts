@@ -1,6 +1,6 @@
-import Conf from 'conf';
 import { SettingsSchema, type Settings } from '../../../shared/settings';
 import { UserError } from '../errors';
+import { jsonFileBacking } from './json-file-backing';
 
 /** Reads and updates the settings file shared by the CLI and the desktop app. */
 export interface SettingsStore {
@@ -9,7 +9,7 @@ export interface SettingsStore {
   update(change: (current: Settings) => Settings): Settings;
 }
 
-/** The file under the store: `conf` in the CLI, electron-store (a `conf` subclass) in the app. */
+/** The file under the store: jsonFileBacking in the CLI, electron-store (a `conf` subclass) in the app. */
 export interface SettingsBacking {
   readonly path: string;
   store: Record<string, unknown>;
@@ -27,17 +27,14 @@ export interface SettingsBackingOptions {
 /** Opens the backing of settings.json. */
 export type SettingsBackingFactory = (options: SettingsBackingOptions) => SettingsBacking;
 
-const openConf: SettingsBackingFactory = (options) =>
-  new Conf<Record<string, unknown>>({ ...options });
-
 /** Opens `<configDir>/settings.json`; a file that does not parse or fit the schema is reported, never overwritten. */
 export function openSettings(
   configDir: string,
-  createBacking: SettingsBackingFactory = openConf,
+  createBacking: SettingsBackingFactory = jsonFileBacking,
 ): SettingsStore {
-  let conf: SettingsBacking;
+  let backing: SettingsBacking;
   try {
-    conf = createBacking({
+    backing = createBacking({
       projectName: 'mcp-gate',
       cwd: configDir,
       configName: 'settings',
@@ -51,9 +48,9 @@ export function openSettings(
       { cause: error },
     );
   }
-  const path = conf.path;
+  const path = backing.path;
   const read = (): Settings => {
-    const parsed = SettingsSchema.safeParse(conf.store);
+    const parsed = SettingsSchema.safeParse(backing.store);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.join('.') ?? '';
@@ -69,7 +66,7 @@ export function openSettings(
     read,
     update(change) {
       const next = SettingsSchema.parse(change(read()));
-      conf.store = next as unknown as Record<string, unknown>;
+      backing.store = next as unknown as Record<string, unknown>;
       return next;
     },
   };
