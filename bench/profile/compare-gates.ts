@@ -22,11 +22,7 @@ import {
   TOOLS_CALL_BODY,
   TOOLS_LIST_BODY,
 } from '../upstream/upstream-paths';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
+import { arg } from './profile-args';
 
 const [a, b] = process.argv.slice(2, 4);
 if (a === undefined || b === undefined || a.startsWith('--') || b.startsWith('--')) {

@@ -22,13 +22,9 @@ import { median } from '../lib/stats';
 import { formatNumber, formatTable } from '../lib/table';
 import { startUpstream } from '../upstream/upstream-handle';
 import { BENCH_PATHS, MCP_POST_HEADERS, TOOLS_CALL_BODY } from '../upstream/upstream-paths';
+import { arg } from './profile-args';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
 
 const cli = arg('--gate-cli', join(ROOT, 'dist/cli/mcp-gate.js'));
 const rounds = Number(arg('--rounds', '3'));

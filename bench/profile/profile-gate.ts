@@ -23,13 +23,9 @@ import {
   TOOLS_LIST_BODY,
 } from '../upstream/upstream-paths';
 import { summariseCpuProfile, type CpuProfile, type SelfTime } from './cpu-profile-summary';
+import { arg } from './profile-args';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
 
 const cli = arg('--gate-cli', join(ROOT, 'dist/cli/mcp-gate.js'));
 const kind = arg('--path', 'json');
