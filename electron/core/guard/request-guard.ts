@@ -14,7 +14,7 @@ import {
 } from '../../../shared/guard/json-rpc-messages';
 import { parseServerPath } from '../../../shared/server-rules';
 import { forward } from '../proxy/forward';
-import { peekParsed } from '../proxy/jsonrpc-peek';
+import { peekParsed, STRICT_UTF8 } from '../proxy/jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from '../proxy/json-rpc-error';
 import type { ProxyContext } from '../proxy/proxy-options';
 import { readRequestBody } from '../proxy/request-body';
@@ -43,13 +43,10 @@ export function guardApplies(guard: ProxyGuard, req: IncomingMessage): boolean {
   return !policyAllowsEverything(guard.policy());
 }
 
-/** Stateless (never used with `stream: true`), so one serves every request. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
 function decodeBody(bytes: Buffer): JsonRpcBody | null {
   let text: string;
   try {
-    text = UTF8.decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     return null;
   }

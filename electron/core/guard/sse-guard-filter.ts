@@ -2,6 +2,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import {
   afterTerminator,
   CR,
+  ENDPOINT_NEEDLE,
   includesBetween,
   isTerminator,
   lastBlankLine,
@@ -30,9 +31,6 @@ export interface SseGuardFilterOptions {
   /** Told once when an event was too long to look at. */
   readonly onOversize?: () => void;
 }
-
-/** `endpoint`, searched from `dpoint` (`e` is among the commonest bytes of SSE and JSON). */
-const ENDPOINT = needle('endpoint', 2);
 
 /**
  * What became of the event that ended with a CR at the end of the last chunk, and so of an LF
@@ -137,7 +135,10 @@ export class SseGuardFilter extends Transform {
     const end = afterTerminator(chunk, blank);
     if (end - from > this.#options.maxEventBytes) return from;
     if (this.#marker !== null && includesBetween(chunk, this.#marker, from, end)) return from;
-    if (this.#options.onEndpoint !== undefined && includesBetween(chunk, ENDPOINT, from, end)) {
+    if (
+      this.#options.onEndpoint !== undefined &&
+      includesBetween(chunk, ENDPOINT_NEEDLE, from, end)
+    ) {
       return from;
     }
     this.#sendRaw(chunk, from, end);
@@ -222,7 +223,7 @@ export class SseGuardFilter extends Transform {
     if (
       marker !== null &&
       !includesBetween(bytes, marker, start, end) &&
-      (onEndpoint === undefined || !includesBetween(bytes, ENDPOINT, start, end))
+      (onEndpoint === undefined || !includesBetween(bytes, ENDPOINT_NEEDLE, start, end))
     ) {
       return null;
     }

@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import { SignedOutError, TokenEndpointError } from '../errors';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers';
-import { isJsonContentType, peekJsonRpc, type JsonRpcPeek } from './jsonrpc-peek';
+import { isJsonContentType, NO_PEEK, peekJsonRpc } from './jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error';
 import type { UpstreamResponse } from '../upstream';
 import type { ProxyContext } from './proxy-options';
-import { readRequestBody, RequestBody } from './request-body';
+import { declaredLength, readRequestBody, RequestBody } from './request-body';
 import type { RequestRecord } from './request-record';
 import { SseEndpointRewrite } from './sse-endpoint-rewrite';
 import { describeUpstreamError, upstreamUnreachableMessage } from './upstream-error';
@@ -102,14 +102,15 @@ export async function forward(
     });
 
   try {
-    let response = await send(body === null ? (whole ?? null) : body.start(), token);
+    // exactly one of `whole` and `body` is set
+    let response = await send(whole ?? body?.start() ?? null, token);
     if (response.statusCode === 401) {
       await response.body.dump().catch(() => undefined);
       const fresh = await accessToken(ctx, res, record, () =>
         tokens.refreshAfterRejection(token, signal),
       );
       if (fresh === null) return;
-      const replay = body === null ? (whole ?? null) : await body.replay();
+      const replay = whole ?? (await body?.replay()) ?? null;
       if (record.clientGone) return;
       if (replay === null) {
         ctx.logger.info(
@@ -159,21 +160,8 @@ export async function forward(
   }
 }
 
-const NO_PEEK: JsonRpcPeek = { rpcMethod: null, tool: null };
-
 function isJsonPost(req: IncomingMessage): boolean {
   return req.method === 'POST' && isJsonContentType(req.headers['content-type']);
-}
-
-/**
- * The body length a request declares in `Content-Length`, or -1 (none, chunked, or not a
- * number). Node's parser has already refused a malformed or doubled `Content-Length`.
- */
-function declaredLength(req: IncomingMessage): number {
-  const value = req.headers['content-length'];
-  if (value === undefined || req.headers['transfer-encoding'] !== undefined) return -1;
-  const length = Number(value);
-  return Number.isSafeInteger(length) ? length : -1;
 }
 
 /** Gets a token (or a refreshed one); answers 503 and returns null when that fails. */

@@ -5,7 +5,7 @@ import { forward } from './forward';
 import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error';
 import { checkHost, checkOrigin } from './local-access';
 import type { ProxyContext } from './proxy-options';
-import { requestHasBody } from './request-body';
+import { declaredLength, requestHasBody } from './request-body';
 import { RequestRecord } from './request-record';
 
 /** The message a blocked request gets, naming the rule list to change. */
@@ -83,8 +83,7 @@ async function handle(ctx: ProxyContext, req: IncomingMessage, res: ServerRespon
     return;
   }
 
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > ctx.maxBodyBytes) {
+  if (declaredLength(req) > ctx.maxBodyBytes) {
     const message = `Request body larger than ${ctx.maxBodyBytes} bytes.`;
     record.fail('rejected', message);
     record.bytesOut += sendJsonRpcError(res, 413, ProxyErrorCode.tooLarge, message, {

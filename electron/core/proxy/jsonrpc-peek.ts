@@ -4,7 +4,8 @@ export interface JsonRpcPeek {
   readonly tool: string | null;
 }
 
-const NOTHING: JsonRpcPeek = { rpcMethod: null, tool: null };
+/** The peek of a request that is not JSON-RPC (or not read). */
+export const NO_PEEK: JsonRpcPeek = { rpcMethod: null, tool: null };
 
 /** True for `application/json` and `*+json` content types. */
 export function isJsonContentType(contentType: string | undefined): boolean {
@@ -17,7 +18,7 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 }
 
 function readMessage(message: unknown): JsonRpcPeek {
-  if (!isRecord(message) || typeof message['method'] !== 'string') return NOTHING;
+  if (!isRecord(message) || typeof message['method'] !== 'string') return NO_PEEK;
   const method = message['method'];
   const params = message['params'];
   const tool =
@@ -32,8 +33,8 @@ function joined(values: readonly (string | null)[]): string | null {
   return present.length === 0 ? null : present.join(',');
 }
 
-/** Stateless (never used with `stream: true`), so one serves every request. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** UTF-8 that refuses malformed bytes; stateless (never used with `stream: true`), so one serves every request. */
+export const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads method and tool name from a complete JSON-RPC body (a message or a batch, whose
@@ -41,12 +42,12 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * unparsable body gives nulls.
  */
 export function peekJsonRpc(body: Uint8Array, complete: boolean): JsonRpcPeek {
-  if (!complete || body.length === 0) return NOTHING;
+  if (!complete || body.length === 0) return NO_PEEK;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(UTF8.decode(body));
+    parsed = JSON.parse(STRICT_UTF8.decode(body));
   } catch {
-    return NOTHING;
+    return NO_PEEK;
   }
   return peekParsed(parsed);
 }

@@ -48,11 +48,20 @@ export interface BodyLimits {
   readonly maxBodyBytes: number;
 }
 
+/**
+ * The body length a request declares in `Content-Length`, or -1 (none, chunked, or not a
+ * number). Node's parser has already refused a malformed or doubled `Content-Length`.
+ */
+export function declaredLength(req: IncomingMessage): number {
+  const value = req.headers['content-length'];
+  if (value === undefined || req.headers['transfer-encoding'] !== undefined) return -1;
+  const length = Number(value);
+  return Number.isSafeInteger(length) ? length : -1;
+}
+
 /** True when the request carries a body (a positive length or a transfer coding). */
 export function requestHasBody(req: IncomingMessage): boolean {
-  if (req.headers['transfer-encoding'] !== undefined) return true;
-  const length = Number(req.headers['content-length'] ?? '0');
-  return Number.isFinite(length) && length > 0;
+  return req.headers['transfer-encoding'] !== undefined || declaredLength(req) > 0;
 }
 
 /**

@@ -5,7 +5,7 @@ import type {
   GuardDecisionKind,
 } from '../../../shared/activity';
 import { parseServerPath } from '../../../shared/server-rules';
-import type { JsonRpcPeek } from './jsonrpc-peek';
+import { NO_PEEK, type JsonRpcPeek } from './jsonrpc-peek';
 
 /** What the Guard decided for a request (its most restrictive decision for a batch). */
 export interface GuardRecord {
@@ -32,7 +32,7 @@ export class RequestRecord {
   client: string | null = null;
   /** Set for requests the proxy served itself: they are not activity. */
   local = false;
-  peek: () => JsonRpcPeek = () => ({ rpcMethod: null, tool: null });
+  peek: () => JsonRpcPeek = () => NO_PEEK;
   /** Set when the Guard decided a tool call of this request. */
   guard: GuardRecord | null = null;
   /** Set while a person is asked (rule in words, start time): the entry of a client gone meanwhile. */

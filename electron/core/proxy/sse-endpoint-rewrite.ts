@@ -1,5 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { CR, isTerminator, LF } from './sse-scan';
+import { CR, ENDPOINT_NEEDLE, indexOfNeedle, isTerminator, LF } from './sse-scan';
 
 /** Where the legacy SSE `endpoint` event's URL points, and where it should point instead. */
 export interface EndpointRewrite {
@@ -35,9 +35,6 @@ const MAX_DATA_LINE = 16 * 1024;
 /** The two lines that start an `endpoint` event (an SSE reader drops one space after the colon). */
 const ENDPOINT_LINES = [Buffer.from('event: endpoint'), Buffer.from('event:endpoint')] as const;
 const LONGEST_ENDPOINT_LINE = ENDPOINT_LINES[0].length;
-/** Searched for instead of `endpoint`: `e` is common in SSE text and slows the search several times. */
-const NEEDLE = Buffer.from('dpoint');
-const NEEDLE_OFFSET = 'en'.length;
 
 function isPrefixIn(bytes: Buffer, start: number, end: number, word: Buffer): boolean {
   if (end - start > word.length) return false;
@@ -64,11 +61,11 @@ function isEndpointLine(bytes: Buffer, start: number, end: number): boolean {
  */
 function findEndpointLine(chunk: Buffer, from: number, lineStart: boolean): number {
   for (
-    let at = chunk.indexOf(NEEDLE, from + NEEDLE_OFFSET);
+    let at = indexOfNeedle(chunk, ENDPOINT_NEEDLE, from);
     at !== -1;
-    at = chunk.indexOf(NEEDLE, at + 1)
+    at = indexOfNeedle(chunk, ENDPOINT_NEEDLE, at + 1)
   ) {
-    const end = at + NEEDLE.length;
+    const end = at + ENDPOINT_NEEDLE.bytes.length;
     if (end >= chunk.length) return -1;
     if (!isTerminator(chunk[end])) continue;
     for (const line of ENDPOINT_LINES) {

@@ -109,8 +109,16 @@ export function needle(text: string, skip: number): Needle {
   return { bytes, skip, rest: bytes.subarray(skip) };
 }
 
-/** True when `needle` lies wholly inside `bytes[from..to)`. */
-export function includesBetween(bytes: Buffer, needle: Needle, from: number, to: number): boolean {
+/** `endpoint`, searched from `dpoint` (`e` is among the commonest bytes of SSE and JSON). */
+export const ENDPOINT_NEEDLE = needle('endpoint', 2);
+
+/** Where `needle` first lies wholly inside `bytes[from..to)`, or -1. */
+export function indexOfNeedle(
+  bytes: Buffer,
+  needle: Needle,
+  from: number,
+  to: number = bytes.length,
+): number {
   const { bytes: whole, skip, rest } = needle;
   for (
     let at = bytes.indexOf(rest, from + skip);
@@ -119,9 +127,14 @@ export function includesBetween(bytes: Buffer, needle: Needle, from: number, to:
   ) {
     let i = 0;
     while (i < skip && bytes[at - skip + i] === whole[i]) i++;
-    if (i === skip) return true;
+    if (i === skip) return at - skip;
   }
-  return false;
+  return -1;
+}
+
+/** True when `needle` lies wholly inside `bytes[from..to)`. */
+export function includesBetween(bytes: Buffer, needle: Needle, from: number, to: number): boolean {
+  return indexOfNeedle(bytes, needle, from, to) !== -1;
 }
 
 /** What an SSE reader takes from one event: its type (`message` when it has none) and its `data:` lines joined. */
