@@ -15,17 +15,8 @@ const upstreamPort = Number(portArg);
 const origin = `http://127.0.0.1:${upstreamPort}`;
 const HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding']);
 
-function forwardedHeaders(req: IncomingMessage): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const name in req.headers) {
-    const value = req.headers[name];
-    if (value !== undefined && !HOP.has(name)) out[name] = value;
-  }
-  out['authorization'] = `Bearer ${token ?? ''}`;
-  return out;
-}
-
-function answerHeaders(
+/** The headers without the hop-by-hop ones (each way). */
+function withoutHopByHop(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -34,6 +25,11 @@ function answerHeaders(
     if (value !== undefined && !HOP.has(name)) out[name] = value;
   }
   return out;
+}
+
+/** A client request's headers as sent upstream: hop-by-hop ones dropped, the token added. */
+function forwardedHeaders(req: IncomingMessage): Record<string, string | string[]> {
+  return { ...withoutHopByHop(req.headers), authorization: `Bearer ${token ?? ''}` };
 }
 
 function printPort(address: AddressInfo | string | null): void {
@@ -61,7 +57,7 @@ if (kind === 'tcp') {
       {
         onRequestStart() {},
         onResponseStart(_controller, status, headers) {
-          res.writeHead(status, answerHeaders(headers));
+          res.writeHead(status, withoutHopByHop(headers));
         },
         onResponseData(controller, chunk) {
           if (!res.write(chunk)) {
@@ -96,7 +92,7 @@ if (kind === 'tcp') {
       })
       .then(
         (answer) => {
-          res.writeHead(answer.statusCode, answerHeaders(answer.headers));
+          res.writeHead(answer.statusCode, withoutHopByHop(answer.headers));
           answer.body.pipe(res);
         },
         () => {
