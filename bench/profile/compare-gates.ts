@@ -4,18 +4,12 @@
  * median requests/s and p50 of each and the median per-round ratio B/A — the A/B test for a
  * hot-path change on a noisy machine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startMainGate } from '../gate/main-gate';
-import { startOAuth } from '../gate/oauth';
 import { Cleanup, stopOnSignals } from '../infra/cleanup';
 import { cpuSeconds } from '../infra/proc-stats';
 import { runWrk } from '../infra/wrk-runner';
-import { startWatchdog } from '../infra/watchdog';
 import { medianRoundRatio } from '../lib/ratios';
 import { median } from '../lib/stats';
-import { startUpstream } from '../upstream/upstream-handle';
 import {
   BENCH_PATHS,
   MCP_POST_HEADERS,
@@ -23,6 +17,7 @@ import {
   TOOLS_LIST_BODY,
 } from '../upstream/upstream-paths';
 import { arg } from './profile-args';
+import { log, startProfileStack } from './profile-stack';
 
 const [a, b] = process.argv.slice(2, 4);
 if (a === undefined || b === undefined || a.startsWith('--') || b.startsWith('--')) {
@@ -37,15 +32,9 @@ const seconds = Number(arg('--seconds', '2'));
 const connections = Number(arg('--connections', '16'));
 const cleanup = new Cleanup();
 const removeSignalHandlers = stopOnSignals(cleanup);
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 try {
-  const scope = { cleanup, watchdog: startWatchdog(cleanup) };
-  const tmpDir = mkdtempSync(join(tmpdir(), 'mcp-gate-ab-'));
-  cleanup.add(() => rmSync(tmpDir, { recursive: true, force: true }));
-  scope.watchdog.removeLater(tmpDir);
-  const upstream = await startUpstream(scope);
-  const oauth = await startOAuth(cleanup);
+  const { scope, tmpDir, upstream, oauth } = await startProfileStack(cleanup, 'ab');
   const common = { scope, tmpDir, oauth, upstream, coldStarts: 0, nodeFlags: [], log };
   const gateA = await startMainGate({ ...common, cli: a, name: 'A' });
   const gateB = await startMainGate({ ...common, cli: b, name: 'B' });

@@ -6,23 +6,19 @@
  * requests/s and CPU µs per request of each (json-call), so the gap between the gate and
  * nginx splits into what Node's HTTP stack costs and what the gate's own work costs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMainGate } from '../gate/main-gate';
-import { startOAuth } from '../gate/oauth';
 import { Cleanup, stopOnSignals } from '../infra/cleanup';
 import { startProcess } from '../infra/managed-process';
 import { startNginx } from '../infra/nginx-process';
 import { cpuSeconds } from '../infra/proc-stats';
 import { runWrk } from '../infra/wrk-runner';
-import { startWatchdog } from '../infra/watchdog';
 import { median } from '../lib/stats';
 import { formatNumber, formatTable } from '../lib/table';
-import { startUpstream } from '../upstream/upstream-handle';
 import { BENCH_PATHS, MCP_POST_HEADERS, TOOLS_CALL_BODY } from '../upstream/upstream-paths';
 import { arg } from './profile-args';
+import { log, startProfileStack } from './profile-stack';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,7 +28,6 @@ const seconds = Number(arg('--seconds', '3'));
 const connections = Number(arg('--connections', '16'));
 const cleanup = new Cleanup();
 const removeSignalHandlers = stopOnSignals(cleanup);
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 interface Target {
   readonly name: string;
@@ -41,12 +36,7 @@ interface Target {
 }
 
 try {
-  const scope = { cleanup, watchdog: startWatchdog(cleanup) };
-  const tmpDir = mkdtempSync(join(tmpdir(), 'mcp-gate-floor-'));
-  cleanup.add(() => rmSync(tmpDir, { recursive: true, force: true }));
-  scope.watchdog.removeLater(tmpDir);
-  const upstream = await startUpstream(scope);
-  const oauth = await startOAuth(cleanup);
+  const { scope, tmpDir, upstream, oauth } = await startProfileStack(cleanup, 'floor');
   const common = { scope, tmpDir, oauth, upstream, coldStarts: 0, nodeFlags: [], log };
   const { gate, token } = await startMainGate({ ...common, cli, name: 'gate' });
   const nginx = await startNginx(scope, join(tmpDir, 'nginx'), upstream.port, token);

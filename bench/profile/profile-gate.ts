@@ -4,18 +4,14 @@
  * only the gate, stops it (the profile is written on exit) and prints where its CPU time went;
  * `--out` keeps the .cpuprofile (open it in Chrome DevTools or speedscope for a flame graph).
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMainGate } from '../gate/main-gate';
-import { startOAuth } from '../gate/oauth';
 import { Cleanup, stopOnSignals } from '../infra/cleanup';
 import { runWrk } from '../infra/wrk-runner';
-import { startWatchdog } from '../infra/watchdog';
 import { formatNumber, formatTable } from '../lib/table';
 import { startSseClient } from '../sse/sse-client';
-import { startUpstream } from '../upstream/upstream-handle';
 import {
   BENCH_PATHS,
   MCP_POST_HEADERS,
@@ -24,6 +20,7 @@ import {
 } from '../upstream/upstream-paths';
 import { summariseCpuProfile, type CpuProfile, type SelfTime } from './cpu-profile-summary';
 import { arg } from './profile-args';
+import { log, startProfileStack } from './profile-stack';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -33,16 +30,10 @@ const seconds = Number(arg('--seconds', '10'));
 const connections = Number(arg('--connections', '16'));
 const cleanup = new Cleanup();
 const removeSignalHandlers = stopOnSignals(cleanup);
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 try {
-  const scope = { cleanup, watchdog: startWatchdog(cleanup) };
-  const tmpDir = mkdtempSync(join(tmpdir(), 'mcp-gate-profile-'));
-  cleanup.add(() => rmSync(tmpDir, { recursive: true, force: true }));
-  scope.watchdog.removeLater(tmpDir);
+  const { scope, tmpDir, upstream, oauth } = await startProfileStack(cleanup, 'profile');
   const profileDir = join(tmpDir, 'profile');
-  const upstream = await startUpstream(scope);
-  const oauth = await startOAuth(cleanup);
   const main = await startMainGate({
     scope,
     tmpDir,
