@@ -23,7 +23,7 @@ const log = (line: string): void => {
 const cleanup = new Cleanup();
 const removeSignalHandlers = stopOnSignals(cleanup);
 try {
-  const options = parseBenchArgs(argv, join(ROOT, 'dist/cli/mcp-gate.js'));
+  const options = parseBenchArgs(argv, join(ROOT, 'dist/cli/mcp-gate.cjs'));
   const watchdog = startWatchdog(cleanup);
   const report = await runBench(options, ROOT, { cleanup, watchdog }, log);
   const markdown = reportMarkdown(report);

@@ -17,7 +17,7 @@ export interface GateProcess {
 /** How to start one gate: the node arguments before the port and the config dir. */
 export interface GateLaunch {
   readonly name: string;
-  /** Arguments for `node`, e.g. `[--cpu-prof, dist/cli/mcp-gate.js, proxy, …flags]`, without `--port` / `--config-dir`. */
+  /** Arguments for `node`, e.g. `[--cpu-prof, dist/cli/mcp-gate.cjs, proxy, …flags]`, without `--port` / `--config-dir`. */
   readonly nodeArgs: readonly string[];
   /** Settings, tokens and activity log of this gate. */
   readonly configDir: string;

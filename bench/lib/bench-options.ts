@@ -35,7 +35,7 @@ export const BENCH_USAGE = `npm run bench -- [--quick] [--repeats N] [--duration
   --quick        the whole set in under a minute (1 s runs, one round, fewer requests); noisy
   --repeats N    measured rounds per scenario (default 3; quick 1)
   --duration S   seconds per wrk run (default 5; quick 1)
-  --gate-cli P   the built CLI to measure (default dist/cli/mcp-gate.js)
+  --gate-cli P   the built CLI to measure (default dist/cli/mcp-gate.cjs)
   --no-docs      do not write the table into docs/PERFORMANCE.md
   --cpu-prof D   write a CPU profile of the main gate process into directory D`;
 

@@ -1,7 +1,8 @@
 /**
  * `tsx bench/profile/node-floor.ts [--gate-cli PATH] [--rounds N] [--seconds N] [--connections N]`:
  * what a proxy costs at the least in Node, beside nginx and MCP Gate, on one upstream: a raw TCP
- * pipe (Node's I/O floor), node:http + undici, node:http + MCP Gate's upstream client, and the
+ * pipe (Node's I/O floor), node:http + undici, node:http + MCP Gate's upstream client, a
+ * hand-parsed HTTP pass-through on raw sockets (the floor of any HTTP-aware Node proxy), and the
  * gate itself (`mcp-gate proxy`, signed in through the local OAuth server). Prints the median
  * requests/s and CPU µs per request of each (json-call), so the gap between the gate and
  * nginx splits into what Node's HTTP stack costs and what the gate's own work costs.
@@ -22,7 +23,7 @@ import { log, startProfileStack } from './profile-stack';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-const cli = arg('--gate-cli', join(ROOT, 'dist/cli/mcp-gate.js'));
+const cli = arg('--gate-cli', join(ROOT, 'dist/cli/mcp-gate.cjs'));
 const rounds = Number(arg('--rounds', '3'));
 const seconds = Number(arg('--seconds', '3'));
 const connections = Number(arg('--connections', '16'));
@@ -41,7 +42,7 @@ try {
   const { gate, token } = await startMainGate({ ...common, cli, name: 'gate' });
   const nginx = await startNginx(scope, join(tmpDir, 'nginx'), upstream.port, token);
   const targets: Target[] = [{ name: 'nginx', url: nginx.url, pid: nginx.pids[1] ?? nginx.pid }];
-  for (const kind of ['tcp', 'undici', 'upstream-client']) {
+  for (const kind of ['tcp', 'undici', 'upstream-client', 'raw-http']) {
     const proxy = startProcess(scope, `floor ${kind}`, process.execPath, [
       '--import',
       'tsx',

@@ -24,7 +24,7 @@ import { log, startProfileStack } from './profile-stack';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-const cli = arg('--gate-cli', join(ROOT, 'dist/cli/mcp-gate.js'));
+const cli = arg('--gate-cli', join(ROOT, 'dist/cli/mcp-gate.cjs'));
 const kind = arg('--path', 'json');
 const seconds = Number(arg('--seconds', '10'));
 const connections = Number(arg('--connections', '16'));

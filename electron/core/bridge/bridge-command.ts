@@ -1,4 +1,6 @@
 import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { BridgeCommand } from '../../../shared/clients';
 import { UserError } from '../errors';
 
@@ -8,7 +10,7 @@ export interface BridgeProcess {
   readonly execPath: string;
   /** `process.argv[1]`: the CLI script being run. */
   readonly script: string | undefined;
-  /** Resolves `tsx` for a CLI run from source (`import.meta.resolve`). */
+  /** Resolves `tsx` for a CLI run from source (default: from the script's folder). */
   readonly resolveTsx?: () => string;
 }
 
@@ -36,7 +38,9 @@ export function locateBridgeCommand(proc: BridgeProcess): BridgeCommand {
     );
   }
   if (/\.[cm]?tsx?$/.test(script)) {
-    const tsx = (proc.resolveTsx ?? (() => import.meta.resolve('tsx')))();
+    const tsx = (
+      proc.resolveTsx ?? (() => pathToFileURL(createRequire(script).resolve('tsx')).href)
+    )();
     return { command: proc.execPath, args: ['--import', tsx, script] };
   }
   return { command: proc.execPath, args: [script] };
