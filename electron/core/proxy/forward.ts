@@ -225,6 +225,17 @@ export async function pipeToClient(
   }
 }
 
+/**
+ * The body length an upstream answer declares, or -1 (none, chunked, or not one number). The
+ * upstream client has already refused an answer whose framing it cannot trust.
+ */
+function answerLength(headers: UpstreamResponse['headers']): number {
+  const value = headers['content-length'];
+  if (typeof value !== 'string' || headers['transfer-encoding'] !== undefined) return -1;
+  const length = Number(value);
+  return Number.isSafeInteger(length) ? length : -1;
+}
+
 /** Streams the upstream answer to the client, rewriting the SSE endpoint event. */
 async function relay(
   ctx: ProxyContext,
@@ -234,11 +245,29 @@ async function relay(
   record: RequestRecord,
 ): Promise<void> {
   const sse = isEventStream(response.headers['content-type']);
-  res.writeHead(response.statusCode, clientResponseHeaders(response.headers));
-  if (sse) res.flushHeaders();
-  response.body.once('error', () => {
+  let upstreamError: unknown = null;
+  response.body.once('error', (error) => {
+    upstreamError = error;
     if (!record.clientGone) record.upstreamFailed = true;
   });
+  const length = sse ? -1 : answerLength(response.headers);
+  if (length >= 0 && length <= ctx.inspectBytes) {
+    // a small answer of known length (every JSON-RPC answer) is read whole and sent with its
+    // head in one write: no pipe, no per-chunk bookkeeping
+    const read = await readRequestBody(response.body, length);
+    if (read.kind !== 'complete') {
+      // nothing has reached the client yet: an upstream that failed mid-answer gets the 502
+      // of forward(); a client that left has already cut the upstream off
+      if (record.upstreamFailed) throw upstreamError;
+      return;
+    }
+    res.writeHead(response.statusCode, clientResponseHeaders(response.headers));
+    res.end(read.bytes);
+    record.bytesOut += read.bytes.length;
+    return;
+  }
+  res.writeHead(response.statusCode, clientResponseHeaders(response.headers));
+  if (sse) res.flushHeaders();
   const rewrite = sse
     ? [
         new SseEndpointRewrite({

@@ -8,10 +8,11 @@ export type BodyRead =
   | { readonly kind: 'aborted' };
 
 /**
- * Reads a request body of at most `limit` bytes; stops reading (and pauses the request) as
- * soon as it grows past the limit, so a large body is never held.
+ * Reads a body (a client's request, or an upstream answer) of at most `limit` bytes; stops
+ * reading (and pauses the stream) as soon as it grows past the limit, so a large body is never
+ * held. A stream that closes or fails before its end is `aborted`.
  */
-export function readRequestBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+export function readRequestBody(req: Readable, limit: number): Promise<BodyRead> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
