@@ -1,8 +1,10 @@
 import { get, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CUSTOM_MCP,
   CUSTOM_SSE,
   eventually,
+  send,
   startStub,
   startTestProxy,
   type Stub,
@@ -101,6 +103,29 @@ describe('proxy SSE', () => {
         `event: message\r\ndata: {"url":"${stub.url}/x"}\r\n\r\n`,
     );
     client.req.destroy();
+  });
+
+  it('passes an event-stream answer to a POST through byte for byte: only a GET stream announces an endpoint', async () => {
+    const events = (origin: string): string =>
+      `event: endpoint\r\ndata: ${origin}/accounts/1234/custom/demo/id/abc123/messages?sessionId=s1\r\n\r\n` +
+      'event: message\r\ndata: {"jsonrpc":"2.0","id":1,"result":{}}\r\n\r\n';
+    stub = await startStub((_req, res) => {
+      sseHead(res);
+      res.end(events(stub.url));
+    });
+    gate = await startTestProxy(stub.url);
+    const answer = await send(gate.proxy.url, {
+      method: 'POST',
+      path: CUSTOM_MCP,
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe('text/event-stream');
+    expect(answer.body).toBe(events(stub.url));
   });
 
   it('delivers each event before the upstream sends the next, with unbuffered headers', async () => {

@@ -268,15 +268,18 @@ async function relay(
   }
   res.writeHead(response.statusCode, clientResponseHeaders(response.headers));
   if (sse) res.flushHeaders();
-  const rewrite = sse
-    ? [
-        new SseEndpointRewrite({
-          upstreamOrigin: ctx.upstream.origin,
-          upstreamPathPrefix: ctx.upstream.pathPrefix,
-          proxyOrigin: `http://${req.headers.host ?? ''}`,
-        }),
-      ]
-    : [];
+  // only the legacy transport's GET stream announces its `endpoint`; an answer to a POST
+  // (Streamable HTTP) never does, so it streams without the rewrite stage
+  const rewrite =
+    sse && req.method === 'GET'
+      ? [
+          new SseEndpointRewrite({
+            upstreamOrigin: ctx.upstream.origin,
+            upstreamPathPrefix: ctx.upstream.pathPrefix,
+            proxyOrigin: `http://${req.headers.host ?? ''}`,
+          }),
+        ]
+      : [];
   await pipeToClient({ ctx, res, record }, response.body, rewrite);
 }
 
