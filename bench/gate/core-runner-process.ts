@@ -4,9 +4,7 @@
  * every tools/call read, parsed and decided, none refused) or without it (`--guard off`), and
  * activity appends that can be switched off over IPC — so the cost of inspection is measured
  * on one composition that differs in nothing else. Also takes the CLI's `--port`, `--config-dir`.
- * V8 is set up as the CLI and the app set it up (v8-tuning first).
  */
-import '../../electron/core/v8-tuning';
 import { join } from 'node:path';
 import type { ActivitySink } from '../../shared/activity';
 import { buildServerRules } from '../../shared/server-rules';

@@ -1,5 +1,3 @@
-// first: V8 settings that must precede serving any request
-import '../core/v8-tuning';
 import { enableCompileCache, flushCompileCache } from './compile-cache';
 
 // before anything else is loaded, so the rest of the CLI is compiled with the cache (the build

@@ -1,5 +1,3 @@
-// first: V8 settings that must precede serving any request
-import '../core/v8-tuning';
 import { app } from 'electron';
 import { homedir } from 'node:os';
 import { createAppService } from '../core/app/app-service';
