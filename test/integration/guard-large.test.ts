@@ -4,7 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectClient, fixedToken, startGuardedProxy, type GuardedProxy } from './guard-harness';
-import { CUSTOM_MCP, send, startStub, type Stub } from './proxy-harness';
+import { CUSTOM_MCP, paddedToolCall, postJson, send, startStub, type Stub } from './proxy-harness';
 
 const TOOL_COUNT = 2000;
 const DESCRIPTION = 'x'.repeat(2600);
@@ -112,18 +112,8 @@ describe('a 5 MB tools/list through the Guard', () => {
       preset: 'allow-all',
       requestBytes: 1024,
     });
-    const body = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'tools/call',
-      params: { name: 'Ecs-20140526-DeleteInstance', arguments: { pad: 'p'.repeat(4096) } },
-    });
-    const answer = await send(gate.proxy.url, {
-      method: 'POST',
-      path: CUSTOM_MCP,
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
+    const body = paddedToolCall(1, 'Ecs-20140526-DeleteInstance', 4096);
+    const answer = await postJson(gate.proxy.url, body);
     expect(answer.status).toBe(200);
     expect(stub.received[0]?.body).toBe(body);
     expect(gate.activity[0]).not.toHaveProperty('decision');

@@ -82,10 +82,13 @@ describe('the read-only preset through the proxy', () => {
 
       const entry = gate.activity.find((e) => e.tool === 'Ecs-20140526-DeleteInstance');
       expect(entry).toMatchObject({
+        rpcMethod: 'tools/call',
         decision: 'deny',
         guardRule: 'preset read-only',
         answeredBy: 'policy',
       });
+      // the body the Guard read and parsed is counted and peeked at from the parse
+      expect(entry?.bytesIn).toBeGreaterThan(instance.length);
       // the tools list travels on the GET stream for the legacy transport: recorded when it closes
       await sdk.close();
       const guarded = gate;

@@ -3,6 +3,9 @@ import { buildServerRules } from '../../shared/server-rules';
 import type { LocalRoute } from '../../electron/core/proxy/proxy-server';
 import {
   CUSTOM_MCP,
+  eventually,
+  paddedToolCall,
+  postJson,
   rpcError,
   send,
   startStub,
@@ -285,5 +288,21 @@ describe('proxy forwarding', () => {
     expect(gate.activity[2]).toMatchObject({ path: '/health', status: 403, outcome: 'rejected' });
     expect(JSON.stringify(gate.activity)).not.toContain('cn-private');
     expect(JSON.stringify(gate.activity)).not.toContain('hidden');
+  });
+
+  it('counts a body larger than the inspect limit as it streams upstream, without a peek', async () => {
+    await echoUpstream();
+    gate = await startTestProxy(stub.url, { limits: { inspectBytes: 64 } });
+    const body = paddedToolCall(4, 'Ecs-20140526-DescribeInstances', 1000);
+    const answer = await postJson(gate.proxy.url, body);
+    expect(answer.status).toBe(200);
+    expect(stub.received.at(-1)?.body).toBe(body);
+    await eventually(() => gate.activity.length === 1);
+    expect(gate.activity[0]).toMatchObject({
+      bytesIn: Buffer.byteLength(body),
+      rpcMethod: null,
+      tool: null,
+      outcome: 'ok',
+    });
   });
 });

@@ -194,6 +194,26 @@ export function send(
   });
 }
 
+/** A `tools/call` body whose arguments are padded with `padBytes` characters. */
+export function paddedToolCall(id: number, tool: string, padBytes: number): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: { name: tool, arguments: { pad: 'p'.repeat(padBytes) } },
+  });
+}
+
+/** POSTs a JSON body to the demo server's MCP path. */
+export function postJson(baseUrl: string, body: string): Promise<Answer> {
+  return send(baseUrl, {
+    method: 'POST',
+    path: CUSTOM_MCP,
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+}
+
 /** Parses a JSON-RPC error body. */
 export function rpcError(answer: Answer): { code: number; message: string } {
   const parsed = JSON.parse(answer.body) as {

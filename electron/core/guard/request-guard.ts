@@ -14,7 +14,7 @@ import {
 } from '../../../shared/guard/json-rpc-messages';
 import { parseServerPath } from '../../../shared/server-rules';
 import { forward } from '../proxy/forward';
-import { peekParsed, STRICT_UTF8 } from '../proxy/jsonrpc-peek';
+import { STRICT_UTF8 } from '../proxy/jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from '../proxy/json-rpc-error';
 import type { ProxyContext } from '../proxy/proxy-options';
 import { readRequestBody } from '../proxy/request-body';
@@ -110,11 +110,13 @@ export async function guardRequest(
     return;
   }
   const bytes = read.bytes;
-  record.bytesIn = () => bytes.length;
   const body = decodeBody(bytes);
-  if (body === null) return forward(ctx, req, res, target, record, { body: bytes });
+  if (body === null) {
+    record.bodyRead(bytes, false);
+    return forward(ctx, req, res, target, record, { body: bytes });
+  }
   // the activity entry reads the body already parsed here, not a second parse of the bytes
-  record.peek = () => peekParsed(body.batch ? body.messages : body.messages[0]);
+  record.bodyParsed(bytes.length, body.batch ? body.messages : body.messages[0]);
 
   const legacy = guard.sessions.find(target);
   // made only when a person is asked: the plain path stays free of listeners and signals

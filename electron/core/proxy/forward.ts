@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import { SignedOutError, TokenEndpointError } from '../errors';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './headers';
-import { isJsonContentType, NO_PEEK, peekJsonRpc } from './jsonrpc-peek';
+import { isJsonContentType } from './jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error';
 import type { UpstreamResponse } from '../upstream';
 import type { ProxyContext } from './proxy-options';
@@ -50,10 +50,8 @@ export async function forward(
         record.clientGone = true;
         return;
       }
-      const bytes = read.bytes;
-      whole = bytes;
-      record.bytesIn = () => bytes.length;
-      record.peek = () => (isJsonPost(req) ? peekJsonRpc(bytes, true) : NO_PEEK);
+      whole = read.bytes;
+      record.bodyRead(read.bytes, isJsonPost(req));
     }
   }
 
@@ -79,14 +77,7 @@ export async function forward(
           );
         })
       : null;
-  if (body !== null) {
-    record.bytesIn = () => body.bytes;
-    record.peek = () => {
-      if (!isJsonPost(req)) return NO_PEEK;
-      const prefix = body.prefix();
-      return peekJsonRpc(prefix.bytes, prefix.complete);
-    };
-  }
+  if (body !== null) record.bodyStreamed(body, isJsonPost(req));
 
   const tokens = ctx.tokensFor(parseServerPath(record.segments).account);
   const token = await accessToken(ctx, res, record, () => tokens.getAccessToken(signal));
