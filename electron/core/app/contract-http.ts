@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, EVENTS, type Reply } from '../../../shared/ipc/contract';
-import { readRequestBody } from '../proxy/request-body';
+import { readBody } from '../proxy/request-body';
 import type { AppService } from './app-service-types';
 
 /** The header the page sends its token in (the token itself arrives in the URL's fragment). */
@@ -96,7 +96,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
         );
         return;
       }
-      const read = await readRequestBody(req, MAX_BODY_BYTES);
+      const read = await readBody(req, MAX_BODY_BYTES);
       if (read.kind === 'aborted') return;
       if (read.kind === 'too-large') {
         sendJson(res, 413, failure('too-large', 'The request is too large.'));

@@ -17,7 +17,7 @@ import { forward } from '../proxy/forward';
 import { STRICT_UTF8 } from '../proxy/jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from '../proxy/json-rpc-error';
 import type { ProxyContext } from '../proxy/proxy-options';
-import { readRequestBody } from '../proxy/request-body';
+import { readBody } from '../proxy/request-body';
 import type { RequestRecord } from '../proxy/request-record';
 import type { ToolsFilter } from './answer-rewrite';
 import { decideCalls, denialsOf } from './decide-calls';
@@ -93,7 +93,7 @@ export async function guardRequest(
   }
 
   const started = ctx.now();
-  const read = await readRequestBody(req, guard.requestBytes);
+  const read = await readBody(req, guard.requestBytes);
   if (read.kind === 'aborted') {
     record.clientGone = true;
     return;

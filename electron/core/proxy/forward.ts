@@ -7,7 +7,7 @@ import { isJsonContentType } from './jsonrpc-peek';
 import { ProxyErrorCode, sendJsonRpcError } from './json-rpc-error';
 import type { UpstreamResponse } from '../upstream';
 import type { ProxyContext } from './proxy-options';
-import { declaredLength, readRequestBody, RequestBody } from './request-body';
+import { declaredLength, readBody, RequestBody } from './request-body';
 import type { RequestRecord } from './request-record';
 import { SseEndpointRewrite } from './sse-endpoint-rewrite';
 import { describeUpstreamError, upstreamUnreachableMessage } from './upstream-error';
@@ -45,7 +45,7 @@ export async function forward(
   if (whole === undefined) {
     const length = declaredLength(req);
     if (length > 0 && length <= ctx.inspectBytes) {
-      const read = await readRequestBody(req, length);
+      const read = await readBody(req, length);
       if (read.kind !== 'complete') {
         record.clientGone = true;
         return;
@@ -245,7 +245,7 @@ async function relay(
   if (length >= 0 && length <= ctx.inspectBytes) {
     // a small answer of known length (every JSON-RPC answer) is read whole and sent with its
     // head in one write: no pipe, no per-chunk bookkeeping
-    const read = await readRequestBody(response.body, length);
+    const read = await readBody(response.body, length);
     if (read.kind !== 'complete') {
       // nothing has reached the client yet: an upstream that failed mid-answer gets the 502
       // of forward(); a client that left has already cut the upstream off

@@ -12,21 +12,21 @@ export type BodyRead =
  * reading (and pauses the stream) as soon as it grows past the limit, so a large body is never
  * held. A stream that closes or fails before its end is `aborted`.
  */
-export function readRequestBody(req: Readable, limit: number): Promise<BodyRead> {
+export function readBody(stream: Readable, limit: number): Promise<BodyRead> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
     const done = (result: BodyRead): void => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('close', onClose);
-      req.off('error', onClose);
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('close', onClose);
+      stream.off('error', onClose);
       resolve(result);
     };
     const onData = (chunk: Buffer): void => {
       bytes += chunk.length;
       if (bytes > limit) {
-        req.pause();
+        stream.pause();
         done({ kind: 'too-large' });
         return;
       }
@@ -34,10 +34,10 @@ export function readRequestBody(req: Readable, limit: number): Promise<BodyRead>
     };
     const onEnd = (): void => done({ kind: 'complete', bytes: Buffer.concat(chunks, bytes) });
     const onClose = (): void => done({ kind: 'aborted' });
-    req.on('data', onData);
-    req.once('end', onEnd);
-    req.once('close', onClose);
-    req.once('error', onClose);
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('close', onClose);
+    stream.once('error', onClose);
   });
 }
 
