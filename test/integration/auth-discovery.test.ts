@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from '../fixtures/local-cloud/http-util';
 import {
   applyMetadata,
   discoverMetadata,
@@ -22,16 +22,9 @@ beforeEach(async () => {
     res.writeHead(route?.status ?? 404, { 'content-type': 'application/json' });
     res.end(route?.body ?? '{}');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
 });
-afterEach(
-  () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-);
+afterEach(() => closeServer(server));
 
 const metadata = () => ({
   issuer: origin,

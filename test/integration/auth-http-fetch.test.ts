@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback, readBody } from '../fixtures/local-cloud/http-util';
 import {
   defaultFetch,
   describeNetworkError,
@@ -18,21 +18,12 @@ beforeEach(async () => {
   connections = 0;
   handle = (_req, res) => res.end('{}');
   server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    void readBody(req).then((body) => handle(req, res, body));
   });
   server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
 });
-afterEach(
-  () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-);
+afterEach(() => closeServer(server));
 
 function init(overrides: Partial<FetchInit> = {}): FetchInit {
   return {
